@@ -1,0 +1,36 @@
+# lrbench_add_plugin(NAME SOURCES src... [OUTPUT_DIRECTORY dir] [NO_INSTALL])
+#
+# Builds one plugin library (a MODULE: loaded with Boost.DLL, never linked)
+# from its sources, against the lrbench SDK, with hidden visibility so that
+# only the `lrbench_plugin` entry point is exported. The file is named
+# lrbench_<NAME>.so; the host finds plugins by their metadata, not by file name.
+#
+# Used in-tree (plugins/) and, through find_package(lrbench), out of tree.
+function(lrbench_add_plugin name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "NO_INSTALL" "OUTPUT_DIRECTORY" "SOURCES")
+  if(NOT arg_SOURCES)
+    message(FATAL_ERROR "lrbench_add_plugin(${name}): no SOURCES given")
+  endif()
+  if(NOT name MATCHES "^[a-z][a-z0-9_]*$")
+    message(FATAL_ERROR "lrbench_add_plugin(${name}): plugin names match [a-z][a-z0-9_]*")
+  endif()
+  set(target "lrbench_plugin_${name}")
+  add_library(${target} MODULE ${arg_SOURCES})
+  target_link_libraries(${target} PRIVATE lrbench::sdk)
+  if(arg_OUTPUT_DIRECTORY)
+    set(out "${arg_OUTPUT_DIRECTORY}")
+  elseif(DEFINED LRBENCH_PLUGIN_OUTPUT_DIR)
+    set(out "${LRBENCH_PLUGIN_OUTPUT_DIR}")
+  else()
+    set(out "${CMAKE_CURRENT_BINARY_DIR}/plugins")
+  endif()
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME "lrbench_${name}"
+    LIBRARY_OUTPUT_DIRECTORY "${out}"
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(NOT arg_NO_INSTALL AND DEFINED LRBENCH_PLUGIN_INSTALL_DIR)
+    install(TARGETS ${target} LIBRARY DESTINATION "${LRBENCH_PLUGIN_INSTALL_DIR}")
+  endif()
+endfunction()

@@ -1,0 +1,196 @@
+// lrbench SDK: declared plugin parameters and the values the host resolves
+// for them.
+//
+// A plugin declares each hyperparameter once, as a constexpr ParamSpec:
+//
+//   static constexpr lrbench::ParamSpec kParams[] = {
+//       lrbench::real("momentum", 0.0).at_least(0.0).below(1.0)
+//           .help("momentum factor mu").source("Keras SGD default"),
+//       lrbench::flag("nesterov", false).help("use Nesterov momentum"),
+//   };
+//
+// The host validates a scenario against that list before any run starts
+// (unknown key, wrong type, out of range: an error naming file:line:col), fills
+// in defaults, and hands the plugin a ParamValues holding every declared
+// parameter. `lrbench describe` and docs/plugins.md are generated from the same
+// declaration, so the documentation cannot drift from what is validated.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace lrbench {
+
+// The type of a declared parameter, as written in YAML.
+enum class ParamType : std::uint8_t {
+  real,          // a number: 0.9, 1e-7
+  integer,       // a whole number: 32
+  boolean,       // true | false
+  choice,        // one of a fixed set of words: "cos|linear"
+  integer_list,  // a list of whole numbers: [30, 80]
+};
+
+[[nodiscard]] constexpr std::string_view to_string(ParamType type) noexcept {
+  switch (type) {
+    case ParamType::real: return "number";
+    case ParamType::integer: return "integer";
+    case ParamType::boolean: return "boolean";
+    case ParamType::choice: return "choice";
+    case ParamType::integer_list: return "list of integers";
+  }
+  return "?";
+}
+
+// One declared parameter. Built with the constexpr helpers below (real(),
+// integer(), flag(), choice(), integer_list()) and chained modifiers; a
+// declaration reads like a sentence and never depends on argument order.
+struct ParamSpec {
+  std::string_view name;
+  ParamType type = ParamType::real;
+  double default_number = 0.0;        // real, integer, boolean (0 or 1)
+  std::string_view default_text;      // choice: the word; integer_list: "[30, 80]"
+  bool nullable = false;              // YAML null allowed ("not set")
+  bool default_is_null = false;       // the default is null
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_exclusive = false;
+  bool max_exclusive = false;
+  std::string_view choices;           // choice: "cos|linear"
+  std::string_view help_text;         // one line
+  std::string_view source_text;       // where the default comes from
+
+  // Range modifiers: inclusive and exclusive bounds.
+  [[nodiscard]] constexpr ParamSpec at_least(double v) const { auto s = *this; s.min = v; s.min_exclusive = false; return s; }
+  [[nodiscard]] constexpr ParamSpec above(double v) const { auto s = *this; s.min = v; s.min_exclusive = true; return s; }
+  [[nodiscard]] constexpr ParamSpec at_most(double v) const { auto s = *this; s.max = v; s.max_exclusive = false; return s; }
+  [[nodiscard]] constexpr ParamSpec below(double v) const { auto s = *this; s.max = v; s.max_exclusive = true; return s; }
+  // May be written as `null` in YAML; `default_null` makes null the default.
+  [[nodiscard]] constexpr ParamSpec or_null() const { auto s = *this; s.nullable = true; return s; }
+  [[nodiscard]] constexpr ParamSpec default_null() const { auto s = *this; s.nullable = true; s.default_is_null = true; return s; }
+  [[nodiscard]] constexpr ParamSpec help(std::string_view text) const { auto s = *this; s.help_text = text; return s; }
+  [[nodiscard]] constexpr ParamSpec source(std::string_view text) const { auto s = *this; s.source_text = text; return s; }
+
+  [[nodiscard]] constexpr bool has_lower_bound() const noexcept { return min != -std::numeric_limits<double>::infinity(); }
+  [[nodiscard]] constexpr bool has_upper_bound() const noexcept { return max != std::numeric_limits<double>::infinity(); }
+};
+
+[[nodiscard]] constexpr ParamSpec real(std::string_view name, double default_value) {
+  ParamSpec s;
+  s.name = name;
+  s.type = ParamType::real;
+  s.default_number = default_value;
+  return s;
+}
+
+[[nodiscard]] constexpr ParamSpec integer(std::string_view name, std::int64_t default_value) {
+  ParamSpec s;
+  s.name = name;
+  s.type = ParamType::integer;
+  s.default_number = static_cast<double>(default_value);
+  return s;
+}
+
+[[nodiscard]] constexpr ParamSpec flag(std::string_view name, bool default_value) {
+  ParamSpec s;
+  s.name = name;
+  s.type = ParamType::boolean;
+  s.default_number = default_value ? 1.0 : 0.0;
+  return s;
+}
+
+// `choices` lists the allowed words separated by '|': "cos|linear".
+[[nodiscard]] constexpr ParamSpec choice(std::string_view name, std::string_view default_value,
+                                         std::string_view choices) {
+  ParamSpec s;
+  s.name = name;
+  s.type = ParamType::choice;
+  s.default_text = default_value;
+  s.choices = choices;
+  return s;
+}
+
+// `default_value` is written as in YAML: "[30, 80]" or "[]".
+[[nodiscard]] constexpr ParamSpec integer_list(std::string_view name, std::string_view default_value) {
+  ParamSpec s;
+  s.name = name;
+  s.type = ParamType::integer_list;
+  s.default_text = default_value;
+  return s;
+}
+
+// The value of one parameter after validation: the type its spec declares,
+// or monostate for null.
+using ParamValue = std::variant<std::monostate, double, std::int64_t, bool, std::string,
+                                std::vector<std::int64_t>>;
+
+// Every declared parameter of one plugin, resolved (scenario value or
+// default) and validated by the host. Plugins read it once, in their
+// constructor, into a const settings struct.
+class ParamValues {
+ public:
+  ParamValues() = default;
+
+  void set(std::string name, ParamValue value) {
+    for (auto& entry : entries_) {
+      if (entry.first == name) {
+        entry.second = std::move(value);
+        return;
+      }
+    }
+    entries_.emplace_back(std::move(name), std::move(value));
+  }
+
+  [[nodiscard]] bool contains(std::string_view name) const noexcept { return find(name) != nullptr; }
+  [[nodiscard]] bool is_null(std::string_view name) const {
+    return std::holds_alternative<std::monostate>(at(name));
+  }
+
+  // Typed reads. An integer parameter may be read as real.
+  [[nodiscard]] double real(std::string_view name) const {
+    const ParamValue& v = at(name);
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    throw std::invalid_argument(std::string("parameter '") + std::string(name) + "' is not a number");
+  }
+  [[nodiscard]] std::int64_t integer(std::string_view name) const { return get<std::int64_t>(name, "an integer"); }
+  [[nodiscard]] bool flag(std::string_view name) const { return get<bool>(name, "a boolean"); }
+  [[nodiscard]] const std::string& choice(std::string_view name) const { return get<std::string>(name, "a choice"); }
+  [[nodiscard]] const std::vector<std::int64_t>& integer_list(std::string_view name) const {
+    return get<std::vector<std::int64_t>>(name, "a list of integers");
+  }
+  // An integer parameter declared or_null(): empty when null.
+  [[nodiscard]] std::optional<std::int64_t> optional_integer(std::string_view name) const {
+    if (is_null(name)) return std::nullopt;
+    return integer(name);
+  }
+
+  [[nodiscard]] const std::vector<std::pair<std::string, ParamValue>>& entries() const noexcept { return entries_; }
+
+ private:
+  [[nodiscard]] const ParamValue* find(std::string_view name) const noexcept {
+    for (const auto& entry : entries_) {
+      if (entry.first == name) return &entry.second;
+    }
+    return nullptr;
+  }
+  [[nodiscard]] const ParamValue& at(std::string_view name) const {
+    if (const ParamValue* v = find(name)) return *v;
+    throw std::invalid_argument(std::string("parameter '") + std::string(name) + "' was not declared");
+  }
+  template <class T>
+  [[nodiscard]] const T& get(std::string_view name, const char* what) const {
+    if (const auto* v = std::get_if<T>(&at(name))) return *v;
+    throw std::invalid_argument(std::string("parameter '") + std::string(name) + "' is not " + what);
+  }
+
+  std::vector<std::pair<std::string, ParamValue>> entries_;
+};
+
+}  // namespace lrbench

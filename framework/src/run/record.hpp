@@ -1,0 +1,55 @@
+// The result of one run, as written to runs.jsonl (one JSON object a line).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace lrbench::run {
+
+enum class RunStatus : std::uint8_t { ok, diverged, failed };
+
+[[nodiscard]] constexpr std::string_view to_string(RunStatus s) noexcept {
+  switch (s) {
+    case RunStatus::ok: return "ok";
+    case RunStatus::diverged: return "diverged";
+    case RunStatus::failed: return "failed";
+  }
+  return "?";
+}
+
+// Per-epoch series, all of the same length (the epochs completed). Metrics
+// are measured on the full train and test sets after each epoch; lr is the
+// learning rate in force at the epoch's first update.
+struct EpochSeries {
+  std::vector<double> train_loss;
+  std::vector<double> train_accuracy;
+  std::vector<double> test_loss;
+  std::vector<double> test_accuracy;
+  std::vector<double> lr;
+};
+
+struct RunRecord {
+  std::string id;
+  std::string scenario;
+  std::string label;
+  std::size_t variant = 0;
+  std::uint64_t seed = 0;
+  nlohmann::json config;  // the variant's resolved config
+  RunStatus status = RunStatus::ok;
+  std::optional<int> diverged_epoch;  // 1-based epoch whose loss was NaN/Inf
+  std::string error;                  // failed: the reason
+  EpochSeries epochs;
+  std::vector<double> lr_per_update;  // when the scenario records it
+  double wall_seconds = 0.0;
+};
+
+[[nodiscard]] nlohmann::json to_json(const RunRecord& record);
+// Throws std::runtime_error naming the missing or mistyped field.
+[[nodiscard]] RunRecord record_from_json(const nlohmann::json& j);
+
+}  // namespace lrbench::run

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages lrbench needs to build and test, if missing.
+# Distribution packages only. When not root, prints the exact command and stops.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ make git pkg-config
+  libeigen3-dev libyaml-cpp-dev libboost-dev
+  libbenchmark-dev libgtest-dev libgmock-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+)
+# Optional tools: clang for the libFuzzer target, rsvg-convert to look at figures.
+[[ "${LRBENCH_OPTIONAL_DEPS:-0}" == 1 ]] && packages+=(clang libclang-rt-dev librsvg2-bin)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  echo "lrbench needs these packages: ${missing[*]}" >&2
+  echo "Install them with:" >&2
+  echo "  sudo sh -c '$cmd'" >&2
+  exit 1
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"
