@@ -130,6 +130,40 @@ struct ParamSpec {
 using ParamValue = std::variant<std::monostate, double, std::int64_t, bool, std::string,
                                 std::vector<std::int64_t>>;
 
+// The default of a declared parameter as a value (integer_list defaults are
+// parsed from their YAML-style text, "[30, 80]"). Throws std::invalid_argument
+// for a malformed default, which is a bug in the plugin's declaration.
+[[nodiscard]] inline ParamValue default_value(const ParamSpec& spec) {
+  if (spec.default_is_null) return std::monostate{};
+  switch (spec.type) {
+    case ParamType::real: return spec.default_number;
+    case ParamType::integer: return static_cast<std::int64_t>(spec.default_number);
+    case ParamType::boolean: return spec.default_number != 0.0;
+    case ParamType::choice: return std::string(spec.default_text);
+    case ParamType::integer_list: {
+      std::vector<std::int64_t> list;
+      std::string_view text = spec.default_text;
+      std::size_t i = 0;
+      auto fail = [&]() -> ParamValue {
+        throw std::invalid_argument("parameter '" + std::string(spec.name) +
+                                    "' has a malformed default list: " + std::string(text));
+      };
+      while (i < text.size() && (text[i] == ' ' || text[i] == '[')) ++i;
+      while (i < text.size() && text[i] != ']') {
+        bool negative = false;
+        if (text[i] == '-') { negative = true; ++i; }
+        if (i >= text.size() || text[i] < '0' || text[i] > '9') return fail();
+        std::int64_t v = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') v = v * 10 + (text[i++] - '0');
+        list.push_back(negative ? -v : v);
+        while (i < text.size() && (text[i] == ' ' || text[i] == ',')) ++i;
+      }
+      return list;
+    }
+  }
+  return std::monostate{};
+}
+
 // Every declared parameter of one plugin, resolved (scenario value or
 // default) and validated by the host. Plugins read it once, in their
 // constructor, into a const settings struct.

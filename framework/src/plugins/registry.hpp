@@ -1,0 +1,76 @@
+// Finding, loading and checking plugin libraries.
+//
+// Search order: every --plugin-dir (in the order given), then each folder of
+// LRBENCH_PLUGIN_PATH (colon-separated), then the default folder:
+// <exe>/../lib/lrbench/plugins, which is both the build tree's and the
+// installed layout. A library is refused, with a message naming the file and
+// the reason, when it has no `lrbench_plugin` entry point, was built against
+// another SDK ABI version, declares an invalid name, or claims a name an
+// earlier library already has; the rest keep loading.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lrbench/plugin.hpp"
+#include "plugins/catalog.hpp"
+
+namespace lrbench::plugins {
+
+struct LoadedPlugin {
+  const PluginInfo* info = nullptr;
+  std::filesystem::path file;
+};
+
+struct RefusedLibrary {
+  std::filesystem::path file;
+  std::string reason;
+};
+
+class Registry final : public PluginCatalog {
+ public:
+  Registry();
+  ~Registry() override;
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // Loads every library in `dir` (files ending in shared_library::suffix()),
+  // in file-name order. A missing folder is skipped silently.
+  void load_directory(const std::filesystem::path& dir);
+  // Loads one library; returns false (and records why) when refused.
+  bool load_file(const std::filesystem::path& file);
+
+  [[nodiscard]] const PluginInfo* find(PluginKind kind, std::string_view name) const override;
+  [[nodiscard]] std::vector<std::string> names(PluginKind kind) const override;
+
+  [[nodiscard]] const std::vector<LoadedPlugin>& plugins() const noexcept { return plugins_; }
+  [[nodiscard]] const std::vector<RefusedLibrary>& refused() const noexcept { return refused_; }
+  // The file a loaded plugin came from.
+  [[nodiscard]] const std::filesystem::path* file_of(const PluginInfo* info) const;
+
+  // Objects created through the registry hold their library loaded for as
+  // long as they live, even past the registry.
+  [[nodiscard]] std::shared_ptr<Optimizer> make_optimizer(std::string_view name,
+                                                          const ParamValues& values) const;
+  [[nodiscard]] std::shared_ptr<Schedule> make_schedule(std::string_view name, const ParamValues& values,
+                                                        double base_lr) const;
+
+ private:
+  struct Library;
+  std::vector<std::shared_ptr<Library>> libraries_;
+  std::vector<LoadedPlugin> plugins_;
+  std::vector<RefusedLibrary> refused_;
+};
+
+// The default plugin folders: `extra` (from --plugin-dir), then
+// LRBENCH_PLUGIN_PATH, then <exe>/../lib/lrbench/plugins.
+[[nodiscard]] std::vector<std::filesystem::path> plugin_search_path(
+    const std::vector<std::filesystem::path>& extra);
+
+// A registry loaded from the search path.
+[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra);
+
+}  // namespace lrbench::plugins
