@@ -53,6 +53,8 @@ struct Blobs {
   std::vector<std::int32_t> y;
 };
 
+// Throws std::invalid_argument for n_samples, centers or n_features < 1, a
+// negative or non-finite cluster_std, or a non-finite center box.
 [[nodiscard]] Blobs make_blobs(const BlobsSpec& spec);
 
 // How many of the generated rows go to training: the first `train` rows (in
