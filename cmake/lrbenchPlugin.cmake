@@ -32,5 +32,8 @@ function(lrbench_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON)
   if(NOT arg_NO_INSTALL AND DEFINED LRBENCH_PLUGIN_INSTALL_DIR)
     install(TARGETS ${target} LIBRARY DESTINATION "${LRBENCH_PLUGIN_INSTALL_DIR}")
+    # Shipped plugins, for targets that need all of them built (the host's
+    # end-to-end tests).
+    set_property(GLOBAL APPEND PROPERTY LRBENCH_PLUGIN_TARGETS ${target})
   endif()
 endfunction()

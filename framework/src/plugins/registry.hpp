@@ -60,8 +60,11 @@ class Registry final : public PluginCatalog {
 
  private:
   struct Library;
+  [[nodiscard]] std::shared_ptr<Library> owner_of(const PluginInfo* info) const;
+
   std::vector<std::shared_ptr<Library>> libraries_;
   std::vector<LoadedPlugin> plugins_;
+  std::vector<std::shared_ptr<Library>> owners_;  // owners_[i] loaded plugins_[i]
   std::vector<RefusedLibrary> refused_;
 };
 

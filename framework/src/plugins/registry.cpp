@@ -1,0 +1,173 @@
+#include "plugins/registry.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+
+#include "plugins/declaration.hpp"
+
+namespace lrbench::plugins {
+
+namespace fs = std::filesystem;
+
+struct Registry::Library {
+  boost::dll::shared_library handle;
+  fs::path file;
+};
+
+Registry::Registry() = default;
+
+// Plugins' objects may outlive the registry (they hold their Library), but
+// the PluginInfo pointers handed out by find() die with it.
+Registry::~Registry() {
+  plugins_.clear();
+  owners_.clear();
+  libraries_.clear();
+}
+
+void Registry::load_directory(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  const std::string suffix = boost::dll::shared_library::suffix().string();
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path& p = entry.path();
+    const std::string name = p.filename().string();
+    if (entry.is_regular_file(ec) && name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      files.push_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) load_file(f);
+}
+
+bool Registry::load_file(const fs::path& file) {
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(file, ec);
+  const fs::path& key = ec ? file : canonical;
+  if (std::any_of(libraries_.begin(), libraries_.end(), [&](const auto& l) { return l->file == key; })) {
+    return true;  // the same file reached through two search folders
+  }
+  auto refuse = [&](std::string reason) {
+    refused_.push_back({file, std::move(reason)});
+    return false;
+  };
+
+  auto library = std::make_shared<Library>();
+  library->file = key;
+  boost::dll::fs::error_code load_error;
+  // rtld_local: two plugins may define the same internal symbols.
+  library->handle.load(key, load_error, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
+  if (load_error) return refuse("cannot be loaded: " + load_error.message());
+  if (!library->handle.has(kEntryPoint)) {
+    return refuse(std::string("has no `") + kEntryPoint + "` entry point (not an lrbench plugin?)");
+  }
+  const PluginInfo& info = library->handle.get_alias<lrbench_plugin_entry>(kEntryPoint)();
+  // abi_version is the first member in every ABI version: safe to read first.
+  if (info.abi_version != kAbiVersion) {
+    return refuse("was built against lrbench SDK ABI version " + std::to_string(info.abi_version) +
+                  ", this lrbench uses " + std::to_string(kAbiVersion) + "; rebuild the plugin");
+  }
+  if (std::string problem = check_declaration(info); !problem.empty()) return refuse(problem);
+  if (const PluginInfo* existing = find(info.kind, info.meta.name)) {
+    return refuse(std::string("declares ") + std::string(to_string(info.kind)) + " '" +
+                  std::string(info.meta.name) + "', already provided by " + file_of(existing)->string());
+  }
+  plugins_.push_back({&info, key});
+  owners_.push_back(library);
+  libraries_.push_back(std::move(library));
+  return true;
+}
+
+const PluginInfo* Registry::find(PluginKind kind, std::string_view name) const {
+  for (const LoadedPlugin& p : plugins_) {
+    if (p.info->kind == kind && p.info->meta.name == name) return p.info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Registry::names(PluginKind kind) const {
+  std::vector<std::string> out;
+  for (const LoadedPlugin& p : plugins_) {
+    if (p.info->kind == kind) out.emplace_back(p.info->meta.name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const fs::path* Registry::file_of(const PluginInfo* info) const {
+  for (const LoadedPlugin& p : plugins_) {
+    if (p.info == info) return &p.file;
+  }
+  return nullptr;
+}
+
+std::shared_ptr<Registry::Library> Registry::owner_of(const PluginInfo* info) const {
+  for (std::size_t i = 0; i < plugins_.size(); ++i) {
+    if (plugins_[i].info == info) return owners_[i];
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Keeps the library loaded for as long as the object lives: members are
+// destroyed in reverse order, so the object goes before its library.
+template <class T>
+struct Held {
+  std::shared_ptr<void> library;
+  std::unique_ptr<T> object;
+};
+
+template <class T>
+std::shared_ptr<T> hold(std::shared_ptr<void> library, std::unique_ptr<T> object) {
+  auto held = std::make_shared<Held<T>>(Held<T>{std::move(library), std::move(object)});
+  T* raw = held->object.get();
+  return std::shared_ptr<T>(std::move(held), raw);
+}
+
+}  // namespace
+
+std::shared_ptr<Optimizer> Registry::make_optimizer(std::string_view name, const ParamValues& values) const {
+  const PluginInfo* info = find(PluginKind::optimizer, name);
+  if (info == nullptr) throw std::invalid_argument("unknown optimizer '" + std::string(name) + "'");
+  return hold<Optimizer>(owner_of(info), info->make_optimizer(values));
+}
+
+std::shared_ptr<Schedule> Registry::make_schedule(std::string_view name, const ParamValues& values,
+                                                  double base_lr) const {
+  const PluginInfo* info = find(PluginKind::schedule, name);
+  if (info == nullptr) throw std::invalid_argument("unknown schedule '" + std::string(name) + "'");
+  return hold<Schedule>(owner_of(info), info->make_schedule(values, base_lr));
+}
+
+std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
+  std::vector<fs::path> dirs = extra;
+  if (const char* env = std::getenv("LRBENCH_PLUGIN_PATH"); env != nullptr) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      const std::size_t colon = rest.find(':');
+      const std::string_view part = rest.substr(0, colon);
+      if (!part.empty()) dirs.emplace_back(std::string(part));
+      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+  }
+  boost::dll::fs::error_code ec;
+  const fs::path exe = boost::dll::program_location(ec);
+  if (!ec) dirs.push_back(exe.parent_path().parent_path() / "lib" / "lrbench" / "plugins");
+  return dirs;
+}
+
+std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra) {
+  auto registry = std::make_unique<Registry>();
+  for (const fs::path& dir : plugin_search_path(extra)) registry->load_directory(dir);
+  return registry;
+}
+
+}  // namespace lrbench::plugins
