@@ -1,0 +1,86 @@
+// adam: Adam with L2 weight decay and the AMSGrad variant, as torch.optim.Adam
+// (PyTorch 1.13).
+//
+// With g the gradient, w the weights and t = step (1-based, from the host):
+//   g = g + weight_decay·w                       (L2: added to the gradient, unlike adamw)
+//   m = beta1·m + (1 − beta1)·g
+//   v = beta2·v + (1 − beta2)·g²
+//   vmax = max(vmax, v) and v̂ = vmax if amsgrad, else v̂ = v
+//   w = w − lr/(1 − beta1^t) · m / (sqrt(v̂)/sqrt(1 − beta2^t) + epsilon)
+// epsilon is added after the bias correction of sqrt(v), as torch does.
+// References: Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization";
+// Reddi et al. 2018, "On the Convergence of Adam and Beyond" (AMSGrad).
+#include <cmath>
+
+#include <Eigen/Core>
+
+#include "lrbench/lrbench.hpp"
+
+namespace {
+
+class Adam final : public lrbench::Optimizer {
+ public:
+  static constexpr lrbench::PluginMeta meta{
+      .name = "adam", .version = "1.0.0",
+      .description = "Adam with L2 weight decay and AMSGrad (torch.optim.Adam)"};
+  static constexpr lrbench::ParamSpec params[] = {
+      lrbench::real("beta1", 0.9).at_least(0.0).below(1.0)
+          .help("decay rate of the first-moment average m").source("Keras Adam default beta_1"),
+      lrbench::real("beta2", 0.999).at_least(0.0).below(1.0)
+          .help("decay rate of the second-moment average v").source("Keras Adam default beta_2"),
+      lrbench::real("epsilon", 1e-7).above(0.0)
+          .help("added to the bias-corrected sqrt(v) (torch placement)").source("Keras Adam default (torch: 1e-8)"),
+      lrbench::real("weight_decay", 0.0).at_least(0.0)
+          .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.Adam default"),
+      lrbench::flag("amsgrad", false)
+          .help("AMSGrad: divide by the running maximum of v").source("Keras Adam default"),
+  };
+
+  explicit Adam(const lrbench::ParamValues& v)
+      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
+        weight_decay_(v.real("weight_decay")), amsgrad_(v.flag("amsgrad")) {}
+
+  void reset(std::size_t n) override {
+    const auto size = static_cast<Eigen::Index>(n);
+    m_.setZero(size);
+    v_.setZero(size);
+    vmax_.setZero(amsgrad_ ? size : 0);
+  }
+
+  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+    const auto n = static_cast<Eigen::Index>(weights.size());
+    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
+    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
+    const double t = static_cast<double>(step);
+    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
+    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
+    const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
+    const float c1 = static_cast<float>(1.0 - beta1_), c2 = static_cast<float>(1.0 - beta2_);
+    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
+
+    m_ = b1 * m_ + c1 * (g + wd * w);
+    v_ = b2 * v_ + c2 * (g + wd * w).square();
+    if (amsgrad_) {
+      vmax_ = vmax_.max(v_);
+      w -= step_size * m_ / (vmax_.sqrt() * inv_bc2_sqrt + eps);
+    } else {
+      w -= step_size * m_ / (v_.sqrt() * inv_bc2_sqrt + eps);
+    }
+  }
+
+  [[nodiscard]] std::size_t state_buffers() const noexcept override { return amsgrad_ ? 3 : 2; }
+
+ private:
+  const double beta1_;
+  const double beta2_;
+  const double epsilon_;
+  const double weight_decay_;
+  const bool amsgrad_;
+  Eigen::ArrayXf m_;     // first moment
+  Eigen::ArrayXf v_;     // second moment
+  Eigen::ArrayXf vmax_;  // running max of v (amsgrad only)
+};
+
+}  // namespace
+
+LRBENCH_OPTIMIZER_PLUGIN(Adam)

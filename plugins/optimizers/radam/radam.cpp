@@ -1,0 +1,84 @@
+// radam: Rectified Adam, as torch.optim.RAdam (PyTorch 1.13).
+//
+// With g the gradient, w the weights and t = step (1-based, from the host):
+//   g = g + weight_decay·w                       (L2 penalty added to the gradient)
+//   m = beta1·m + (1 − beta1)·g
+//   v = beta2·v + (1 − beta2)·g²
+//   rho_inf = 2/(1 − beta2) − 1,   rho_t = rho_inf − 2·t·beta2^t/(1 − beta2^t)
+//   rho_t > 5:  r = sqrt((rho_t − 4)(rho_t − 2)·rho_inf / ((rho_inf − 4)(rho_inf − 2)·rho_t))
+//               w = w − lr·r·sqrt(1 − beta2^t)/(1 − beta1^t) · m / (sqrt(v) + epsilon)
+//   otherwise:  w = w − lr/(1 − beta1^t) · m     (variance not yet tractable: SGD with momentum)
+// epsilon is added to sqrt(v) before its bias correction, as torch 1.13 does.
+// Reference: Liu et al. 2020, "On the Variance of the Adaptive Learning Rate and Beyond".
+#include <cmath>
+
+#include <Eigen/Core>
+
+#include "lrbench/lrbench.hpp"
+
+namespace {
+
+class RAdam final : public lrbench::Optimizer {
+ public:
+  static constexpr lrbench::PluginMeta meta{
+      .name = "radam", .version = "1.0.0",
+      .description = "Rectified Adam (torch.optim.RAdam)"};
+  static constexpr lrbench::ParamSpec params[] = {
+      lrbench::real("beta1", 0.9).at_least(0.0).below(1.0)
+          .help("decay rate of the first-moment average m").source("torch.optim.RAdam default (not in Keras)"),
+      lrbench::real("beta2", 0.999).at_least(0.0).below(1.0)
+          .help("decay rate of the second-moment average v").source("torch.optim.RAdam default (not in Keras)"),
+      lrbench::real("epsilon", 1e-8).above(0.0)
+          .help("added to sqrt(v) in the rectified step").source("torch.optim.RAdam default (not in Keras)"),
+      lrbench::real("weight_decay", 0.0).at_least(0.0)
+          .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.RAdam default"),
+  };
+
+  explicit RAdam(const lrbench::ParamValues& v)
+      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
+        weight_decay_(v.real("weight_decay")) {}
+
+  void reset(std::size_t n) override {
+    m_.setZero(static_cast<Eigen::Index>(n));
+    v_.setZero(static_cast<Eigen::Index>(n));
+  }
+
+  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+    const auto n = static_cast<Eigen::Index>(weights.size());
+    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
+    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
+    const double t = static_cast<double>(step);
+    const double bc1 = 1.0 - std::pow(beta1_, t);
+    const double bc2 = 1.0 - std::pow(beta2_, t);
+    const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
+    const double rho_t = rho_inf - 2.0 * t * std::pow(beta2_, t) / bc2;
+    const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
+    const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
+    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
+
+    m_ = b1 * m_ + c1 * (g + wd * w);
+    v_ = b2 * v_ + c2 * (g + wd * w).square();
+    if (rho_t > 5.0) {
+      const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
+                                    ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
+      const float a = static_cast<float>(lr * rect * std::sqrt(bc2) / bc1);
+      w -= a * m_ / (v_.sqrt() + eps);
+    } else {
+      w -= static_cast<float>(lr / bc1) * m_;
+    }
+  }
+
+  [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
+
+ private:
+  const double beta1_;
+  const double beta2_;
+  const double epsilon_;
+  const double weight_decay_;
+  Eigen::ArrayXf m_;  // first moment
+  Eigen::ArrayXf v_;  // second moment
+};
+
+}  // namespace
+
+LRBENCH_OPTIMIZER_PLUGIN(RAdam)
