@@ -1,0 +1,70 @@
+// Loading a scenario file: YAML → a validated Scenario, with every problem
+// reported as file:line:col before any run starts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "plugins/catalog.hpp"
+#include "scenario/scenario.hpp"
+
+namespace lrbench::scenario {
+
+// One problem found in a scenario. `line`/`column` are 1-based; 0 means "no
+// position" (e.g. a --seeds value given on the command line, or an unreadable
+// file). `path` is the dotted key of the offending value:
+// "optimizer.params.momentum", "model.layers.1.units"; empty for the document.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string path;
+  std::string message;
+};
+
+// "FILE:LINE:COL: error: PATH: MESSAGE" — the form compilers use, so editors
+// jump to the spot. "PATH: " is left out when empty, "LINE:COL:" when 0.
+[[nodiscard]] std::string format(const Diagnostic& diagnostic);
+
+// Every problem found in a scenario, not only the first: fixing a file should
+// not take one round trip per typo.
+class ScenarioError : public std::exception {
+ public:
+  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
+
+  std::vector<Diagnostic> diagnostics;
+
+ private:
+  std::string what_;  // all diagnostics formatted, one per line
+};
+
+struct LoadOptions {
+  // Refuse plans with more runs than this (variants × seeds): a sweep of five
+  // keys with ten values each is 100,000 runs, almost always a mistake.
+  std::size_t max_runs = 10000;
+  // Replaces the scenario's `seeds` (the CLI's --seeds).
+  std::optional<std::vector<std::uint64_t>> seeds_override;
+};
+
+// Reads, parses and validates `file` against the loaded plugins. Throws
+// ScenarioError listing every problem; never crashes on malformed input.
+[[nodiscard]] Scenario load_scenario(const std::filesystem::path& file, const plugins::PluginCatalog& catalog,
+                                     const LoadOptions& options = {});
+
+// The same from text; `file_name_for_messages` is used in diagnostics and its
+// stem is the default scenario name.
+[[nodiscard]] Scenario load_scenario_text(std::string_view yaml, std::string file_name_for_messages,
+                                          const plugins::PluginCatalog& catalog, const LoadOptions& options = {});
+
+// FNV-1a, 64 bit: the run-id hash. Stable across platforms and releases —
+// run ids name result folders and join runs.jsonl lines with baselines.
+[[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes) noexcept;
+
+}  // namespace lrbench::scenario

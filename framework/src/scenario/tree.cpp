@@ -1,0 +1,275 @@
+#include "scenario/tree.hpp"
+
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace lrbench::scenario::tree {
+namespace {
+
+// Conversion recurses once per nesting level; an anchor that contains its own
+// alias (`&a [*a]`) makes yaml-cpp build a cyclic graph, so depth must be
+// capped independently of the node count to keep the stack safe.
+constexpr int kMaxDepth = 256;
+
+std::string join(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+Mark to_mark(const YAML::Mark& m, Mark fallback) {
+  if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
+  return Mark{m.line + 1, m.column + 1};
+}
+
+// Thrown inside the conversion to stop at the first structural problem that
+// makes the rest of the document meaningless (too many nodes, too deep).
+struct Abort {
+  Diagnostic diagnostic;
+};
+
+class Converter {
+ public:
+  Converter(const std::string& file, std::size_t max_nodes, std::vector<Diagnostic>& out)
+      : file_(file), max_nodes_(max_nodes), out_(out) {}
+
+  NodePtr convert(const YAML::Node& in, Mark fallback, const std::string& path, int depth) {
+    const Mark mark = to_mark(in.Mark(), fallback);
+    if (++count_ > max_nodes_) {
+      throw Abort{Diagnostic{file_, mark.line, mark.column, path,
+                             fmt::format("document expands to more than {} nodes; YAML aliases?", max_nodes_)}};
+    }
+    if (depth > kMaxDepth) {
+      // No path: it would be hundreds of parts long.
+      throw Abort{Diagnostic{file_, mark.line, mark.column, "",
+                             fmt::format("nested more than {} levels deep", kMaxDepth)}};
+    }
+    auto node = std::make_shared<Node>();
+    node->mark = mark;
+    switch (in.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        node->kind = Node::Kind::null;
+        break;
+      case YAML::NodeType::Scalar:
+        node->kind = Node::Kind::scalar;
+        node->text = in.Scalar();
+        // yaml-cpp tags plain scalars "?" and quoted ones "!"; anything else
+        // is an explicit tag (!!str 1). Only plain scalars may be numbers.
+        node->quoted = in.Tag() != "?";
+        break;
+      case YAML::NodeType::Sequence: {
+        node->kind = Node::Kind::sequence;
+        std::size_t index = 0;
+        for (auto it = in.begin(); it != in.end(); ++it) {
+          const YAML::Node item = *it;  // yaml-cpp iterators yield temporaries: keep a handle
+          node->items.push_back(convert(item, mark, join(path, std::to_string(index++)), depth + 1));
+        }
+        break;
+      }
+      case YAML::NodeType::Map: {
+        node->kind = Node::Kind::map;
+        std::unordered_map<std::string, Mark> seen;
+        for (auto it = in.begin(); it != in.end(); ++it) {
+          // it->first is a member of a temporary proxy; keep copies (Nodes are handles).
+          const YAML::Node key = it->first;
+          const YAML::Node value = it->second;
+          const Mark key_mark = to_mark(key.Mark(), mark);
+          if (!key.IsScalar()) {
+            out_.push_back(Diagnostic{file_, key_mark.line, key_mark.column, path,
+                                      "map keys must be plain words, found a list, map or null key"});
+            ++count_;
+            continue;
+          }
+          const std::string& text = key.Scalar();
+          // yaml-cpp keeps both entries of a duplicated key; silently taking
+          // either would hide a real mistake (two `lr:` lines).
+          if (auto [where, inserted] = seen.emplace(text, key_mark); !inserted) {
+            out_.push_back(Diagnostic{file_, key_mark.line, key_mark.column, join(path, text),
+                                      fmt::format("duplicate key '{}' (first given at line {})", text,
+                                                  where->second.line)});
+            continue;
+          }
+          node->entries.push_back(Entry{text, key_mark, convert(value, key_mark, join(path, text), depth + 1)});
+        }
+        break;
+      }
+    }
+    return node;
+  }
+
+ private:
+  const std::string& file_;
+  std::size_t max_nodes_;
+  std::vector<Diagnostic>& out_;
+  std::size_t count_ = 0;
+};
+
+// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 if invalid
+// (truncated, overlong, surrogate, or beyond U+10FFFF).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1Fu; }
+  else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0Fu; }
+  else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07u; }
+  else return 0;
+  if (i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+  }
+  static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+}  // namespace
+
+const Entry* Node::find(std::string_view key) const noexcept {
+  for (const Entry& e : entries) {
+    if (e.key == key) return &e;
+  }
+  return nullptr;
+}
+
+std::optional<Diagnostic> check_text(std::string_view text, const std::string& file) {
+  if (text.empty()) return Diagnostic{file, 0, 0, "", "the file is empty"};
+  int line = 1;
+  int column = 1;  // in characters, as yaml-cpp counts them
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      return Diagnostic{file, line, column, "", "the file contains a NUL byte; is it a binary file (or UTF-16)?"};
+    }
+    const std::size_t len = utf8_length(text, i);
+    if (len == 0) {
+      return Diagnostic{file, line, column, "",
+                        fmt::format("the file is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[i]))};
+    }
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += len;
+  }
+  return std::nullopt;
+}
+
+NodePtr parse(std::string_view text, const std::string& file, std::size_t max_nodes,
+              std::vector<Diagnostic>& diagnostics) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::ParserException& e) {  // also DeepRecursion
+    const Mark m = to_mark(e.mark, Mark{});
+    diagnostics.push_back(Diagnostic{file, m.line, m.column, "", "YAML syntax error: " + e.msg});
+    return nullptr;
+  } catch (const YAML::Exception& e) {
+    const Mark m = to_mark(e.mark, Mark{});
+    diagnostics.push_back(Diagnostic{file, m.line, m.column, "", "YAML error: " + e.msg});
+    return nullptr;
+  } catch (const std::exception& e) {
+    diagnostics.push_back(Diagnostic{file, 0, 0, "", std::string("cannot parse the file: ") + e.what()});
+    return nullptr;
+  }
+  if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
+    diagnostics.push_back(Diagnostic{file, 1, 1, "", "the file is empty (no YAML content)"});
+    return nullptr;
+  }
+  if (documents.size() > 1) {
+    const Mark m = to_mark(documents[1].Mark(), Mark{1, 1});
+    diagnostics.push_back(Diagnostic{file, m.line, m.column, "",
+                                     fmt::format("the file holds {} YAML documents; a scenario is one", documents.size())});
+    return nullptr;
+  }
+  const std::size_t before = diagnostics.size();
+  try {
+    Converter converter(file, max_nodes, diagnostics);
+    NodePtr root = converter.convert(documents[0], Mark{1, 1}, "", 0);
+    if (diagnostics.size() != before) return nullptr;
+    return root;
+  } catch (const Abort& abort) {
+    diagnostics.push_back(abort.diagnostic);
+    return nullptr;
+  } catch (const std::exception& e) {  // bad_alloc, or yaml-cpp surprises
+    diagnostics.push_back(Diagnostic{file, 0, 0, "", std::string("cannot read the YAML document: ") + e.what()});
+    return nullptr;
+  }
+}
+
+std::string render(const Node& node) {
+  switch (node.kind) {
+    case Node::Kind::null: return "null";
+    case Node::Kind::scalar: return node.text;
+    case Node::Kind::sequence: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += render(*node.items[i]);
+      }
+      return out + "]";
+    }
+    case Node::Kind::map: {
+      std::string out = "{";
+      for (std::size_t i = 0; i < node.entries.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += node.entries[i].key + ": " + render(*node.entries[i].value);
+      }
+      return out + "}";
+    }
+  }
+  return "";
+}
+
+NodePtr with_value(const NodePtr& root, std::span<const std::string> path, const NodePtr& value, Mark key_mark,
+                   std::string& error) {
+  if (path.empty()) return value;
+  const std::string& key = path.front();
+  auto copy = std::make_shared<Node>(*root);
+  if (copy->is_sequence()) {
+    std::size_t index = 0;
+    bool numeric = !key.empty() && key.size() < 10;
+    for (char c : key) numeric = numeric && c >= '0' && c <= '9';
+    if (numeric) index = std::stoul(key);
+    if (!numeric || index >= copy->items.size()) {
+      error = fmt::format("'{}' does not address an item of a list of {}", key, copy->items.size());
+      return nullptr;
+    }
+    NodePtr child = with_value(copy->items[index], path.subspan(1), value, key_mark, error);
+    if (!child) return nullptr;
+    copy->items[index] = std::move(child);
+    return copy;
+  }
+  if (copy->is_null()) {
+    // `params:` written with nothing after it, or a key being created: a map.
+    copy->kind = Node::Kind::map;
+    copy->mark = key_mark;
+  }
+  if (!copy->is_map()) {
+    error = fmt::format("cannot set '{}' inside a scalar value ('{}')", key, copy->text);
+    return nullptr;
+  }
+  for (Entry& entry : copy->entries) {
+    if (entry.key == key) {
+      NodePtr child = with_value(entry.value, path.subspan(1), value, key_mark, error);
+      if (!child) return nullptr;
+      entry.value = std::move(child);
+      if (path.size() == 1) entry.key_mark = key_mark;
+      return copy;
+    }
+  }
+  auto empty = std::make_shared<Node>();
+  empty->mark = key_mark;
+  NodePtr child = with_value(empty, path.subspan(1), value, key_mark, error);
+  if (!child) return nullptr;
+  copy->entries.push_back(Entry{key, key_mark, std::move(child)});
+  return copy;
+}
+
+}  // namespace lrbench::scenario::tree
