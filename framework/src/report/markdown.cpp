@@ -1,0 +1,335 @@
+#include "report/markdown.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace lrbench::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kDash = "—";
+
+// Table cells must not contain a bare '|'.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string acc(const Stat& s) {
+  if (!std::isfinite(s.mean)) return kDash;
+  return fmt::format("{:.3f} ± {:.3f}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
+}
+
+std::string loss(const Stat& s) {
+  if (!std::isfinite(s.mean)) return kDash;
+  return fmt::format("{:.3g} ± {:.2g}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
+}
+
+std::string epochs_text(double e) { return std::isfinite(e) ? fmt::format("{}", std::llround(e)) : kDash; }
+
+std::string ms(double seconds) {
+  if (!std::isfinite(seconds)) return kDash;
+  const double v = seconds * 1000;
+  return v < 10 ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v);
+}
+
+std::string metric_name(const std::string& metric) {
+  return metric == "train_accuracy" ? "train accuracy" : "test accuracy";
+}
+
+// A JSON value on one line, without quotes around plain strings: setup
+// values read as "n_samples=1000, centers=3".
+std::string inline_value(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object()) {
+    std::string out;
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!out.empty()) out += ", ";
+      out += it.key() + "=" + (it->is_object() ? "{" + inline_value(*it) + "}" : inline_value(*it));
+    }
+    return out;
+  }
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) {
+      if (!out.empty()) out += ", ";
+      out += e.is_object() ? "{" + inline_value(e) + "}" : inline_value(e);
+    }
+    return "[" + out + "]";
+  }
+  return v.dump();
+}
+
+// The config leaves (as dotted paths) whose values differ between variants:
+// what the scenario sweeps.
+std::vector<std::string> swept_paths(const std::vector<json>& configs) {
+  if (configs.size() < 2) return {};
+  std::map<std::string, std::set<std::string>> values;
+  std::set<std::string> paths;
+  std::vector<json> flat;
+  for (const auto& c : configs) {
+    flat.push_back(c.is_object() ? c.flatten() : json::object());
+    for (auto it = flat.back().begin(); it != flat.back().end(); ++it) paths.insert(it.key());
+  }
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::set<std::string> seen;
+    for (const auto& f : flat) seen.insert(f.contains(p) ? f[p].dump() : "(absent)");
+    if (seen.size() > 1) {
+      std::string dotted = p.substr(1);
+      std::replace(dotted.begin(), dotted.end(), '/', '.');
+      out.push_back(dotted);
+    }
+  }
+  return out;
+}
+
+std::optional<int> classes_of(const ScenarioMeta& meta, const VariantSummary& v) {
+  if (auto k = num_classes(v.config)) return k;
+  return num_classes(meta.setup);
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string first_sentence(std::string_view text) {
+  std::string_view s = text;
+  const auto start = s.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return {};
+  s.remove_prefix(start);
+  std::size_t end = s.find('\n');
+  if (end == std::string_view::npos) end = s.size();
+  const auto dot = s.substr(0, end).find(". ");
+  if (dot != std::string_view::npos) end = dot + 1;
+  s = s.substr(0, end);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+const VariantSummary* best_variant(const Summary& summary) {
+  const VariantSummary* best = nullptr;
+  for (const auto& v : summary.variants)
+    if (std::isfinite(v.final_test_accuracy.mean) && (!best || v.final_test_accuracy.mean > best->final_test_accuracy.mean))
+      best = &v;
+  return best;
+}
+
+std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summary) {
+  std::vector<std::string> out;
+  if (summary.variants.empty()) return out;
+
+  if (const VariantSummary* best = best_variant(summary)) {
+    // The runner-up lets a reader judge whether the lead is within noise.
+    const VariantSummary* second = nullptr;
+    for (const auto& v : summary.variants)
+      if (&v != best && std::isfinite(v.final_test_accuracy.mean) &&
+          (!second || v.final_test_accuracy.mean > second->final_test_accuracy.mean))
+        second = &v;
+    out.push_back(fmt::format("Highest final test accuracy: **{}** with {} (mean ± std over {} seeds){}.", best->label,
+                              acc(best->final_test_accuracy), best->ok + best->diverged,
+                              second ? fmt::format("; next: **{}** with {}", second->label,
+                                                   acc(second->final_test_accuracy))
+                                     : std::string()));
+  } else {
+    out.push_back("No variant has a final test accuracy (no run completed an epoch).");
+  }
+
+  std::vector<std::string> diverged;
+  for (const auto& v : summary.variants)
+    if (v.diverged > 0) diverged.push_back(fmt::format("**{}** ({}/{} seeds)", v.label, v.diverged, v.seeds));
+  out.push_back(diverged.empty() ? std::string("No variant diverged.")
+                                 : "Diverged (loss became NaN or infinite): " + join(diverged, ", ") + ".");
+
+  std::vector<std::string> failed;
+  for (const auto& v : summary.variants)
+    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", v.label, v.failed, v.seeds));
+  if (!failed.empty()) out.push_back("Failed (see Notes): " + join(failed, ", ") + ".");
+
+  // "Learned nothing": final test accuracy within kChanceMargin of chance.
+  std::vector<std::string> nothing;
+  std::optional<int> classes;
+  for (const auto& v : summary.variants) {
+    const auto k = classes_of(meta, v);
+    if (!k || !std::isfinite(v.final_test_accuracy.mean)) continue;
+    classes = classes ? classes : k;
+    const double chance = 1.0 / *k;
+    if (std::abs(v.final_test_accuracy.mean - chance) <= kChanceMargin)
+      nothing.push_back(fmt::format("**{}** ({:.3f})", v.label, v.final_test_accuracy.mean));
+  }
+  if (classes) {
+    const double chance = 1.0 / *classes;
+    if (nothing.empty())
+      out.push_back(fmt::format("Every variant learned something: each final test accuracy is more than {:.2f} away "
+                                "from chance ({:.3f} for {} classes).",
+                                kChanceMargin, chance, *classes));
+    else
+      out.push_back(fmt::format("Learned nothing (final test accuracy within {:.2f} of chance, {:.3f} for {} classes): {}.",
+                                kChanceMargin, chance, *classes, join(nothing, ", ")));
+  }
+
+  if (summary.target) {
+    const VariantSummary* fastest = nullptr;
+    for (const auto& v : summary.variants)
+      if (v.epochs_to_target && std::isfinite(*v.epochs_to_target) &&
+          (!fastest || *v.epochs_to_target < *fastest->epochs_to_target))
+        fastest = &v;
+    const std::string goal = fmt::format("{} ≥ {}", metric_name(summary.target->metric), summary.target->value);
+    if (fastest) {
+      std::vector<std::string> tied;
+      for (const auto& v : summary.variants)
+        if (&v != fastest && v.epochs_to_target && *v.epochs_to_target == *fastest->epochs_to_target)
+          tied.push_back("**" + v.label + "**");
+      out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, fastest->label,
+                                tied.empty() ? "" : " (tied with " + join(tied, ", ") + ")",
+                                epochs_text(*fastest->epochs_to_target)));
+    } else {
+      out.push_back(fmt::format("No variant reached {} on at least half of its seeds.", goal));
+    }
+  }
+
+  if (summary.variants.size() > 1) {
+    const VariantSummary* most = nullptr;
+    for (const auto& v : summary.variants)
+      if (std::isfinite(v.volatility) && (!most || v.volatility > most->volatility)) most = &v;
+    if (most)
+      out.push_back(fmt::format("Most volatile: **{}** (std of test accuracy over the last {} epochs: {:.4f}, mean "
+                                "over seeds).",
+                                most->label, kVolatilityEpochs, most->volatility));
+  }
+  return out;
+}
+
+std::string render_readme(const ScenarioMeta& meta, const Summary& summary, const std::vector<FigureLink>& figures,
+                          const std::vector<std::string>& notes) {
+  std::string md;
+  md += "# " + meta.name + "\n\n";
+  if (summary.partial)
+    md += fmt::format("> **Partial results:** {} of {} runs recorded{}. The numbers below cover only those runs.\n\n",
+                      summary.recorded_runs, summary.expected_runs,
+                      meta.partial ? " (the run was interrupted or limited)" : "");
+  if (!meta.description.empty()) md += meta.description + "\n\n";
+
+  const Context& c = meta.context;
+  md += "## Context\n\n";
+  md += fmt::format("- lrbench {} (commit {}), {} build, {}\n", c.lrbench_version, c.git_commit, c.build_type, c.compiler);
+  md += fmt::format("- Compiler flags: `{}`\n", c.compiler_flags.empty() ? "(none)" : c.compiler_flags);
+  md += fmt::format("- CPU: {}; {} parallel jobs\n", c.cpu_model, c.threads);
+  md += fmt::format("- Date: {}\n", c.date);
+  if (!c.plugins.empty()) {
+    std::vector<std::string> ps;
+    for (const auto& p : c.plugins) ps.push_back(fmt::format("{} {} {}", p.kind, p.name, p.version));
+    md += "- Plugins: " + join(ps, ", ") + "\n";
+  }
+  md += "\n";
+
+  md += "## Setup\n\n";
+  if (meta.setup.is_object()) {
+    // The pipeline's order first, then anything else the scenario module adds.
+    const std::vector<std::string> order = {"data", "split", "model", "training", "optimizer", "schedule", "record"};
+    std::vector<std::string> keys = order;
+    for (auto it = meta.setup.begin(); it != meta.setup.end(); ++it)
+      if (std::find(order.begin(), order.end(), it.key()) == order.end()) keys.push_back(it.key());
+    for (const auto& k : keys)
+      if (meta.setup.contains(k)) md += fmt::format("- **{}**: {}\n", k, inline_value(meta.setup[k]));
+  }
+  {
+    std::vector<std::string> labels;
+    for (const auto& l : meta.variants) labels.push_back("`" + l + "`");
+    md += fmt::format("- **variants** ({}): {}\n", meta.variants.size(), join(labels, ", "));
+    const auto swept = swept_paths(meta.configs);
+    if (!swept.empty()) {
+      std::vector<std::string> quoted;
+      for (const auto& p : swept) quoted.push_back("`" + p + "`");
+      md += "- **swept**: " + join(quoted, ", ") + "\n";
+    }
+    std::vector<std::string> seeds;
+    for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
+    md += fmt::format("- **seeds** ({}): {}\n", meta.seeds.size(), join(seeds, ", "));
+    if (meta.target)
+      md += fmt::format("- **target**: {} ≥ {}\n", metric_name(meta.target->metric), meta.target->value);
+  }
+  md += "\n";
+
+  md += "## Results\n\n";
+  md += "Final values are those of the last epoch (for a diverged run, the last epoch before it diverged); mean ± "
+        "sample std over seeds.";
+  if (summary.target) md += " Epochs to target: median over seeds, `—` when more than half never reach it.";
+  md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
+  md += "| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) |";
+  if (summary.target) md += " Epochs to target |";
+  md += " Volatility | Diverged | Wall time / run (ms) |\n";
+  md += "|---|---|---|---|---|";
+  if (summary.target) md += "---|";
+  md += "---|---|---|\n";
+  for (const auto& v : summary.variants) {
+    std::string best = kDash;
+    if (std::isfinite(v.best_test_accuracy.mean))
+      best = fmt::format("{:.3f} ({})", v.best_test_accuracy.mean, epochs_text(v.best_epoch));
+    std::string div = fmt::format("{}/{}", v.diverged, v.seeds);
+    if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
+    md += fmt::format("| {} | {} | {} | {} | {} |", cell(v.label), acc(v.final_train_accuracy),
+                      acc(v.final_test_accuracy), loss(v.final_test_loss), best);
+    if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
+    md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
+                      div, ms(v.wall_seconds));
+  }
+  md += "\n";
+
+  if (!figures.empty()) {
+    md += "## Figures\n\n";
+    for (const auto& f : figures) md += fmt::format("- [{}]({}): {}\n", f.file, f.file, f.caption);
+    md += "\n";
+    for (const auto& f : figures) md += fmt::format("![{}]({})\n\n", f.caption, f.file);
+  }
+
+  md += "## Findings\n\n";
+  for (const auto& f : findings(meta, summary)) md += "- " + f + "\n";
+  md += "\n";
+
+  std::vector<std::string> all_notes = notes;
+  all_notes.insert(all_notes.end(), summary.warnings.begin(), summary.warnings.end());
+  for (const auto& v : summary.variants)
+    for (const auto& e : v.errors) all_notes.push_back("failed run of " + v.label + ", " + e);
+  if (!all_notes.empty()) {
+    md += "## Notes\n\n";
+    for (const auto& n : all_notes) md += "- " + n + "\n";
+    md += "\n";
+  }
+  return md;
+}
+
+std::string render_index(const std::vector<IndexEntry>& entries) {
+  std::string md = "# lrbench reports\n\n";
+  if (entries.empty()) return md + "No scenario reports yet.\n";
+  md += "One line per scenario: its description's first sentence and the variant with the highest final test "
+        "accuracy.\n\n";
+  for (const auto& e : entries) {
+    md += fmt::format("- [{}]({}/README.md)", e.name, e.folder);
+    if (e.partial) md += " (partial)";
+    const std::string sentence = first_sentence(e.description);
+    if (!sentence.empty()) md += " — " + sentence;
+    if (e.best_label)
+      md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", *e.best_label, e.best_test_accuracy);
+    md += "\n";
+  }
+  return md;
+}
+
+}  // namespace lrbench::report

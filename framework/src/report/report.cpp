@@ -1,0 +1,253 @@
+#include "report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "report/files.hpp"
+#include "report/markdown.hpp"
+#include "run/jsonl.hpp"
+
+namespace lrbench::report {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Runs = std::vector<const run::RunRecord*>;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Mean, min and max over seeds at each index. An index some seeds lack (a
+// diverged run stops early) is summarised over the seeds that have it; an
+// index no seed has a finite value for is NaN, which breaks the line.
+struct Aggregate {
+  std::vector<double> x, mean, lo, hi;
+};
+
+template <class Get>
+Aggregate aggregate(const Runs& runs, Get get) {
+  std::size_t n = 0;
+  for (const auto* r : runs) n = std::max(n, get(*r).size());
+  Aggregate a;
+  for (std::size_t i = 0; i < n; ++i) {
+    double sum = 0, lo = kNaN, hi = kNaN;
+    int count = 0;
+    for (const auto* r : runs) {
+      const auto values = get(*r);
+      if (i >= values.size() || !std::isfinite(values[i])) continue;
+      sum += values[i];
+      ++count;
+      lo = count == 1 ? values[i] : std::min(lo, values[i]);
+      hi = count == 1 ? values[i] : std::max(hi, values[i]);
+    }
+    a.x.push_back(static_cast<double>(i + 1));  // epochs and updates are 1-based
+    a.mean.push_back(count ? sum / count : kNaN);
+    a.lo.push_back(lo);
+    a.hi.push_back(hi);
+  }
+  return a;
+}
+
+// The epochs of a series a run contributes (diverged runs: before divergence).
+auto epochs_of(std::vector<double> run::EpochSeries::*series) {
+  return [series](const run::RunRecord& r) {
+    const auto& all = r.epochs.*series;
+    return std::span<const double>(all.data(), std::min(all.size(), usable_epochs(r)));
+  };
+}
+
+svg::Series series_of(const Aggregate& a, std::string name, int color, bool dashed, bool band) {
+  svg::Series s;
+  s.name = std::move(name);
+  s.x = a.x;
+  s.y = a.mean;
+  if (band) {
+    s.lo = a.lo;
+    s.hi = a.hi;
+  }
+  s.color = color;
+  s.dashed = dashed;
+  return s;
+}
+
+std::string seeds_note(const ScenarioMeta& meta) {
+  return fmt::format("Lines: mean over seeds ({} per variant); shaded: min–max over seeds.", meta.seeds.size());
+}
+
+std::string panel_title(const std::string& label, const Runs& runs) {
+  int diverged = 0;
+  for (const auto* r : runs) diverged += r->status == run::RunStatus::diverged;
+  return diverged ? fmt::format("{} ({}/{} diverged)", label, diverged, runs.size()) : label;
+}
+
+// Per variant, two series (train dashed, test solid) of the given metric.
+svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
+                              std::vector<double> run::EpochSeries::*train,
+                              std::vector<double> run::EpochSeries::*test) {
+  std::vector<std::string> ignored;
+  const auto by_variant = runs_by_variant(meta, records, ignored);
+  svg::Figure fig;
+  fig.subtitle = seeds_note(meta);
+  fig.x.label = "epoch";
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    svg::Panel p;
+    p.title = panel_title(meta.variants[v], by_variant[v]);
+    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(train)), "train", 0, true, true));
+    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(test)), "test", 1, false, true));
+    fig.panels.push_back(std::move(p));
+  }
+  return fig;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot open " + file.string());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy);
+  fig.title = meta.name + ": accuracy per epoch";
+  fig.y.label = "accuracy";
+  fig.y.min = 0.0;  // accuracies are compared against 0 and 1, not the data's range
+  fig.y.max = 1.0;
+  return fig;
+}
+
+svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss);
+  fig.title = meta.name + ": loss per epoch";
+  fig.y.label = "cross-entropy loss (log scale)";
+  fig.y.log = true;
+  return fig;
+}
+
+svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  std::vector<std::string> ignored;
+  const auto by_variant = runs_by_variant(meta, records, ignored);
+  svg::Figure fig;
+  fig.title = meta.name + ": learning rate per epoch";
+  fig.subtitle = seeds_note(meta);
+  fig.x.label = "epoch";
+  fig.y.label = "learning rate (log scale)";
+  fig.y.log = true;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    svg::Panel p;
+    p.title = panel_title(meta.variants[v], by_variant[v]);
+    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(&run::EpochSeries::lr)), "lr", 2, false, true));
+    fig.panels.push_back(std::move(p));
+  }
+  return fig;
+}
+
+svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  std::vector<std::string> ignored;
+  const auto by_variant = runs_by_variant(meta, records, ignored);
+  svg::Figure fig;
+  fig.title = meta.name + ": learning rate per update";
+  fig.subtitle = "Mean over seeds, one line per variant.";
+  fig.x.label = "update";
+  fig.y.label = "learning rate";
+  svg::Panel p;
+  // No panel title: the figure title already says what the one panel shows.
+  double lo = std::numeric_limits<double>::infinity(), hi = 0;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    const auto a = aggregate(by_variant[v], [](const run::RunRecord& r) {
+      return std::span<const double>(r.lr_per_update.data(), r.lr_per_update.size());
+    });
+    if (a.x.empty()) continue;
+    for (double y : a.mean)
+      if (std::isfinite(y) && y > 0) lo = std::min(lo, y), hi = std::max(hi, y);
+    p.series.push_back(series_of(a, meta.variants[v], static_cast<int>(v), false, false));
+  }
+  // Linear (as in the decay study) unless the lrs span more than two decades.
+  fig.y.log = hi > 0 && hi / lo > 100;
+  if (fig.y.log) fig.y.label += " (log scale)";
+  fig.panels.push_back(std::move(p));
+  return fig;
+}
+
+bool lr_varies(const std::vector<run::RunRecord>& records) {
+  for (const auto& r : records) {
+    const auto& lr = r.epochs.lr;
+    for (std::size_t i = 1; i < lr.size(); ++i)
+      if (std::isfinite(lr[i]) && std::isfinite(lr[0]) && std::abs(lr[i] - lr[0]) > 1e-12 * std::abs(lr[0]))
+        return true;
+  }
+  return false;
+}
+
+bool has_lr_per_update(const std::vector<run::RunRecord>& records) {
+  return std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.lr_per_update.empty(); });
+}
+
+void write_report(const fs::path& dir) {
+  const ScenarioMeta meta = read_scenario_meta(dir / "scenario.json");
+  std::vector<std::string> notes;
+  std::vector<run::RunRecord> records;
+  if (fs::exists(dir / "runs.jsonl"))
+    records = run::read_runs(dir / "runs.jsonl", notes);
+  else
+    notes.push_back("runs.jsonl: missing; no run was recorded");
+
+  const Summary summary = summarize(meta, records);
+  write_file_atomically(dir / "summary.json", to_json(summary).dump(2) + "\n");
+
+  std::vector<FigureLink> figures;
+  auto emit = [&](const std::string& file, const svg::Figure& fig, const std::string& caption) {
+    write_file_atomically(dir / file, svg::render(fig));
+    figures.push_back({file, caption});
+  };
+  emit("accuracy.svg", accuracy_figure(meta, records), "train and test accuracy per epoch");
+  emit("loss.svg", loss_figure(meta, records), "train and test loss per epoch");
+  if (lr_varies(records)) emit("lr.svg", lr_figure(meta, records), "learning rate per epoch");
+  if (has_lr_per_update(records))
+    emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
+
+  write_file_atomically(dir / "README.md", render_readme(meta, summary, figures, notes));
+}
+
+void write_index(const fs::path& out_dir) {
+  std::vector<fs::path> folders;
+  if (fs::is_directory(out_dir))
+    for (const auto& e : fs::directory_iterator(out_dir))
+      if (e.is_directory() && fs::exists(e.path() / "summary.json")) folders.push_back(e.path());
+  std::sort(folders.begin(), folders.end());
+
+  std::vector<IndexEntry> entries;
+  for (const auto& f : folders) {
+    const json summary = json::parse(read_text(f / "summary.json"), nullptr, false);
+    if (summary.is_discarded()) throw std::runtime_error((f / "summary.json").string() + ": not valid JSON");
+    IndexEntry e;
+    e.folder = f.filename().string();
+    e.name = summary.value("scenario", e.folder);
+    e.partial = summary.value("partial", false);
+    if (fs::exists(f / "scenario.json")) {
+      const json meta = json::parse(read_text(f / "scenario.json"), nullptr, false);
+      if (meta.is_object() && meta.contains("description") && meta["description"].is_string())
+        e.description = meta["description"].get<std::string>();
+    }
+    // The best variant from summary.json itself: the index must agree with
+    // the file baselines are compared against.
+    if (summary.contains("variants") && summary["variants"].is_array())
+      for (const auto& v : summary["variants"]) {
+        const json* mean = nullptr;
+        if (v.contains("final_test_accuracy") && v["final_test_accuracy"].contains("mean"))
+          mean = &v["final_test_accuracy"]["mean"];
+        if (!mean || !mean->is_number()) continue;
+        if (!e.best_label || mean->get<double>() > e.best_test_accuracy) {
+          e.best_label = v.value("label", "?");
+          e.best_test_accuracy = mean->get<double>();
+        }
+      }
+    entries.push_back(std::move(e));
+  }
+  write_file_atomically(out_dir / "README.md", render_index(entries));
+}
+
+}  // namespace lrbench::report

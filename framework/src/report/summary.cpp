@@ -1,0 +1,300 @@
+#include "report/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include "report/files.hpp"
+
+namespace lrbench::report {
+namespace {
+
+using nlohmann::json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json stat_json(const Stat& s) { return {{"mean", number_or_null(s.mean)}, {"std", number_or_null(s.std)}}; }
+
+[[noreturn]] void bad_field(const std::string& field, const std::string& why) {
+  throw std::runtime_error("scenario.json: field '" + field + "' " + why);
+}
+
+const json& require(const json& j, const char* field) {
+  auto it = j.find(field);
+  if (it == j.end()) bad_field(field, "is missing");
+  return *it;
+}
+
+std::string require_string(const json& j, const char* field) {
+  const json& v = require(j, field);
+  if (!v.is_string()) bad_field(field, "must be a string");
+  return v.get<std::string>();
+}
+
+json target_json(const std::optional<Target>& t) {
+  if (!t) return nullptr;
+  return {{"metric", t->metric}, {"value", t->value}};
+}
+
+double sample_std(const std::vector<double>& v) {
+  if (v.size() < 2) return v.empty() ? kNaN : 0.0;
+  double mean = 0;
+  for (double x : v) mean += x;
+  mean /= static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return std::sqrt(ss / static_cast<double>(v.size() - 1));
+}
+
+}  // namespace
+
+std::size_t usable_epochs(const run::RunRecord& r) {
+  std::size_t n = r.epochs.test_accuracy.size();
+  if (r.status == run::RunStatus::diverged && r.diverged_epoch) {
+    n = std::min(n, static_cast<std::size_t>(std::max(0, *r.diverged_epoch - 1)));
+  }
+  return n;
+}
+
+std::vector<std::vector<const run::RunRecord*>> runs_by_variant(const ScenarioMeta& meta,
+                                                                const std::vector<run::RunRecord>& records,
+                                                                std::vector<std::string>& warnings) {
+  // The last record of each run id wins: a resumed scenario may append a run
+  // again.
+  std::map<std::string, std::size_t> last_of_id;
+  for (std::size_t i = 0; i < records.size(); ++i) last_of_id[records[i].id] = i;
+  std::map<std::string, std::size_t> variant_of_label;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) variant_of_label.emplace(meta.variants[v], v);
+
+  std::vector<std::vector<const run::RunRecord*>> out(meta.variants.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& r = records[i];
+    if (last_of_id[r.id] != i) continue;
+    auto it = variant_of_label.find(r.label);
+    if (it == variant_of_label.end()) {
+      warnings.push_back("run " + r.id + ": label \"" + r.label + "\" is not a variant of the scenario; ignored");
+      continue;
+    }
+    out[it->second].push_back(&r);
+  }
+  return out;
+}
+
+Stat mean_std(const std::vector<double>& values) {
+  std::vector<double> finite;
+  for (double v : values)
+    if (std::isfinite(v)) finite.push_back(v);
+  if (finite.empty()) return {kNaN, kNaN};
+  double mean = 0;
+  for (double v : finite) mean += v;
+  mean /= static_cast<double>(finite.size());
+  return {mean, sample_std(finite)};
+}
+
+double lower_median(std::vector<double> values) {
+  std::erase_if(values, [](double v) { return std::isnan(v); });
+  if (values.empty()) return kNaN;
+  std::sort(values.begin(), values.end());
+  return values[(values.size() - 1) / 2];
+}
+
+double median(std::vector<double> values) {
+  std::erase_if(values, [](double v) { return std::isnan(v); });
+  if (values.empty()) return kNaN;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
+std::optional<int> num_classes(const json& config) {
+  if (!config.is_object()) return std::nullopt;
+  if (auto d = config.find("data"); d != config.end() && d->is_object()) {
+    if (auto c = d->find("centers"); c != d->end() && c->is_number_integer() && c->get<int>() > 0) return c->get<int>();
+  }
+  if (auto m = config.find("model"); m != config.end() && m->is_object()) {
+    if (auto l = m->find("layers"); l != m->end() && l->is_array() && !l->empty()) {
+      const json& last = l->back();
+      if (last.is_object() && last.contains("units") && last["units"].is_number_integer() && last["units"].get<int>() > 1)
+        return last["units"].get<int>();
+    }
+  }
+  return std::nullopt;
+}
+
+json to_json(const ScenarioMeta& m) {
+  json variants = json::array();
+  for (std::size_t i = 0; i < m.variants.size(); ++i) {
+    variants.push_back({{"label", m.variants[i]}, {"config", i < m.configs.size() ? m.configs[i] : json::object()}});
+  }
+  return {
+      {"format", kScenarioMetaFormat}, {"name", m.name},          {"description", m.description},
+      {"setup", m.setup},              {"target", target_json(m.target)}, {"variants", variants},
+      {"seeds", m.seeds},              {"partial", m.partial},    {"context", to_json(m.context)},
+  };
+}
+
+ScenarioMeta scenario_meta_from_json(const json& j) {
+  if (!j.is_object()) throw std::runtime_error("scenario.json: expected a JSON object");
+  const json& format = require(j, "format");
+  if (!format.is_number_integer() || format.get<int>() != kScenarioMetaFormat)
+    bad_field("format", "must be " + std::to_string(kScenarioMetaFormat));
+  ScenarioMeta m;
+  m.name = require_string(j, "name");
+  m.description = j.contains("description") && j["description"].is_string() ? j["description"].get<std::string>() : "";
+  if (j.contains("setup")) m.setup = j["setup"];
+  if (j.contains("target") && !j["target"].is_null()) {
+    const json& t = j["target"];
+    if (!t.is_object() || !t.contains("metric") || !t["metric"].is_string() || !t.contains("value") ||
+        !t["value"].is_number())
+      bad_field("target", "must be null or {\"metric\": string, \"value\": number}");
+    m.target = Target{t["metric"].get<std::string>(), t["value"].get<double>()};
+  }
+  const json& variants = require(j, "variants");
+  if (!variants.is_array()) bad_field("variants", "must be an array");
+  for (const json& v : variants) {
+    if (!v.is_object() || !v.contains("label") || !v["label"].is_string())
+      bad_field("variants", "must hold objects with a string 'label'");
+    m.variants.push_back(v["label"].get<std::string>());
+    m.configs.push_back(v.value("config", json::object()));
+  }
+  const json& seeds = require(j, "seeds");
+  if (!seeds.is_array()) bad_field("seeds", "must be an array");
+  for (const json& s : seeds) {
+    if (!s.is_number_unsigned()) bad_field("seeds", "must hold non-negative integers");
+    m.seeds.push_back(s.get<std::uint64_t>());
+  }
+  if (j.contains("partial")) {
+    if (!j["partial"].is_boolean()) bad_field("partial", "must be true or false");
+    m.partial = j["partial"].get<bool>();
+  }
+  if (j.contains("context")) m.context = context_from_json(j["context"]);
+  return m;
+}
+
+ScenarioMeta read_scenario_meta(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot open " + file.string());
+  json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) throw std::runtime_error(file.string() + ": not valid JSON");
+  try {
+    return scenario_meta_from_json(j);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(file.string() + ": " + e.what());
+  }
+}
+
+void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& meta) {
+  write_file_atomically(file, to_json(meta).dump(2) + "\n");
+}
+
+Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  Summary s;
+  s.scenario = meta.name;
+  s.target = meta.target;
+  s.expected_runs = static_cast<int>(meta.variants.size() * meta.seeds.size());
+
+  const auto by_variant = runs_by_variant(meta, records, s.warnings);
+  for (const auto& runs : by_variant) s.recorded_runs += static_cast<int>(runs.size());
+  s.partial = meta.partial || s.recorded_runs < s.expected_runs;
+
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    VariantSummary vs;
+    vs.label = meta.variants[v];
+    vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
+    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall;
+    for (const run::RunRecord* r : by_variant[v]) {
+      ++vs.seeds;
+      switch (r->status) {
+        case run::RunStatus::ok: ++vs.ok; break;
+        case run::RunStatus::diverged:
+          ++vs.diverged;
+          vs.diverged_seeds.push_back(r->seed);
+          break;
+        case run::RunStatus::failed:
+          ++vs.failed;
+          vs.errors.push_back("seed " + std::to_string(r->seed) + ": " + (r->error.empty() ? "(no reason given)" : r->error));
+          continue;  // failed runs count, nothing more
+      }
+      wall.push_back(r->wall_seconds);
+      const std::size_t n = usable_epochs(*r);
+      if (n == 0) continue;
+      const auto& e = r->epochs;
+      ftr_acc.push_back(e.train_accuracy[n - 1]);
+      fte_acc.push_back(e.test_accuracy[n - 1]);
+      ftr_loss.push_back(e.train_loss[n - 1]);
+      fte_loss.push_back(e.test_loss[n - 1]);
+
+      // NaN never compares greater, so a NaN accuracy cannot become the best.
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < n; ++i)
+        if (e.test_accuracy[i] > e.test_accuracy[best] || std::isnan(e.test_accuracy[best])) best = i;
+      best_acc.push_back(e.test_accuracy[best]);
+      best_ep.push_back(static_cast<double>(best + 1));
+
+      if (meta.target) {
+        const auto& series = meta.target->metric == "train_accuracy" ? e.train_accuracy : e.test_accuracy;
+        double reached = kInf;
+        for (std::size_t i = 0; i < n; ++i) {
+          if (series[i] >= meta.target->value) {
+            reached = static_cast<double>(i + 1);
+            break;
+          }
+        }
+        to_target.push_back(reached);
+      }
+
+      const std::size_t from = n > static_cast<std::size_t>(kVolatilityEpochs) ? n - kVolatilityEpochs : 0;
+      std::vector<double> tail;
+      for (std::size_t i = from; i < n; ++i)
+        if (std::isfinite(e.test_accuracy[i])) tail.push_back(e.test_accuracy[i]);
+      if (!tail.empty()) vol.push_back(sample_std(tail));
+    }
+    vs.final_train_accuracy = mean_std(ftr_acc);
+    vs.final_test_accuracy = mean_std(fte_acc);
+    vs.final_train_loss = mean_std(ftr_loss);
+    vs.final_test_loss = mean_std(fte_loss);
+    vs.best_test_accuracy = mean_std(best_acc);
+    vs.best_epoch = lower_median(best_ep);
+    if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
+    vs.volatility = mean_std(vol).mean;
+    vs.wall_seconds = median(wall);
+    s.variants.push_back(std::move(vs));
+  }
+  return s;
+}
+
+json to_json(const Summary& s) {
+  json variants = json::array();
+  for (const auto& v : s.variants) {
+    json jv = {
+        {"label", v.label},
+        {"config", v.config},
+        {"seeds", v.seeds},
+        {"ok", v.ok},
+        {"diverged", v.diverged},
+        {"failed", v.failed},
+        {"final_train_accuracy", stat_json(v.final_train_accuracy)},
+        {"final_test_accuracy", stat_json(v.final_test_accuracy)},
+        {"final_train_loss", stat_json(v.final_train_loss)},
+        {"final_test_loss", stat_json(v.final_test_loss)},
+        {"best_test_accuracy", stat_json(v.best_test_accuracy)},
+        {"best_epoch", number_or_null(v.best_epoch)},
+        {"volatility", number_or_null(v.volatility)},
+        {"wall_seconds", number_or_null(v.wall_seconds)},
+    };
+    if (s.target) jv["epochs_to_target"] = number_or_null(v.epochs_to_target.value_or(kInf));
+    variants.push_back(std::move(jv));
+  }
+  return {
+      {"format", kSummaryFormat}, {"scenario", s.scenario},  {"partial", s.partial},
+      {"target", target_json(s.target)}, {"variants", variants},
+  };
+}
+
+}  // namespace lrbench::report

@@ -1,0 +1,145 @@
+// Per-variant statistics over seeds, and the two JSON files that carry them.
+//
+// scenario.json (written by the runner into the scenario's output folder,
+// read by the report):
+//   {"format": 1, "name", "description", "setup": {...},
+//    "target": null | {"metric": "test_accuracy"|"train_accuracy", "value"},
+//    "variants": [{"label", "config"}...]   (in the scenario's order),
+//    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
+//
+// summary.json (compared against baselines: keep this format stable, bump
+// "format" on any change of meaning):
+//   {"format": 1, "scenario": name, "partial": bool,
+//    "target": null | {"metric", "value"},
+//    "variants": [{
+//       "label", "config", "seeds", "ok", "diverged", "failed",   (run counts)
+//       "final_train_accuracy": {"mean", "std"}, "final_test_accuracy": {...},
+//       "final_train_loss": {...}, "final_test_loss": {...},
+//       "best_test_accuracy": {...},
+//       "best_epoch",          (median over seeds, 1-based)
+//       "epochs_to_target",    (only with a target; null = median seed never reached it)
+//       "volatility",          (mean over seeds)
+//       "wall_seconds"}]}      (median over runs)
+//   Any number that could not be computed (no usable run) is null.
+//
+// Statistics, precisely:
+// - Which runs: the last record of each run id (a resumed scenario may have
+//   appended a run twice). Failed runs count in `failed` and nowhere else.
+//   ok and diverged runs contribute their epochs.
+// - Diverged runs keep only the epochs before `diverged_epoch` (the epoch
+//   whose loss went NaN/Inf and everything after it are dropped); their final
+//   values are those of the last epoch kept. A run that diverged in epoch 1
+//   has no epochs and contributes to the counts only.
+// - mean ± std: std is the SAMPLE standard deviation (n−1 denominator), 0 when
+//   n = 1; computed over the finite values only.
+// - best_test_accuracy: per seed the maximum test accuracy; mean ± std over
+//   seeds. best_epoch: per seed the first epoch reaching that maximum;
+//   the lower median over seeds (an actual epoch, never a half).
+// - epochs_to_target: per seed the first 1-based epoch with metric >= value,
+//   +inf when never; the lower median over seeds, which is +inf exactly when
+//   more than half of the seeds never reach the target.
+// - volatility: per seed the sample std of test accuracy over the last 20
+//   epochs kept (fewer if the run is shorter); the mean over seeds.
+// - wall_seconds: median of the wall_seconds of the ok and diverged runs
+//   (a failed run stops early and would flatter the timing).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "report/context.hpp"
+#include "run/record.hpp"
+
+namespace lrbench::report {
+
+inline constexpr int kSummaryFormat = 1;
+inline constexpr int kScenarioMetaFormat = 1;
+inline constexpr int kVolatilityEpochs = 20;
+
+struct Target {
+  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy
+  double value = 0.0;
+};
+
+struct ScenarioMeta {
+  std::string name;
+  std::string description;
+  nlohmann::json setup = nlohmann::json::object();
+  std::optional<Target> target;
+  std::vector<std::string> variants;         // labels, in order
+  std::vector<nlohmann::json> configs;       // one per variant
+  std::vector<std::uint64_t> seeds;
+  bool partial = false;                      // the run was interrupted or limited
+  Context context;
+};
+
+[[nodiscard]] nlohmann::json to_json(const ScenarioMeta& meta);
+// Throws std::runtime_error naming the missing or mistyped field.
+[[nodiscard]] ScenarioMeta scenario_meta_from_json(const nlohmann::json& j);
+[[nodiscard]] ScenarioMeta read_scenario_meta(const std::filesystem::path& file);
+void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& meta);  // atomically
+
+struct Stat {
+  double mean;  // NaN when there is no value
+  double std;
+};
+
+struct VariantSummary {
+  std::string label;
+  nlohmann::json config;
+  int seeds = 0;  // runs recorded
+  int ok = 0;
+  int diverged = 0;
+  int failed = 0;
+  Stat final_train_accuracy{};
+  Stat final_test_accuracy{};
+  Stat final_train_loss{};
+  Stat final_test_loss{};
+  Stat best_test_accuracy{};
+  double best_epoch = 0.0;                  // NaN when no run has epochs
+  std::optional<double> epochs_to_target;   // set iff a target; +inf = never
+  double volatility = 0.0;                  // NaN when no run has epochs
+  double wall_seconds = 0.0;                // NaN when no run
+  // Not in summary.json: for the Markdown report.
+  std::vector<std::string> errors;          // "seed 3: <reason>" of failed runs
+  std::vector<std::uint64_t> diverged_seeds;
+};
+
+struct Summary {
+  std::string scenario;
+  bool partial = false;  // scenario.json says so, or runs are missing
+  std::optional<Target> target;
+  std::vector<VariantSummary> variants;  // in the scenario's order
+  int expected_runs = 0;                 // variants × seeds
+  int recorded_runs = 0;
+  std::vector<std::string> warnings;     // records that matched no variant, ...
+};
+
+[[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);
+
+// The records of each variant (by label, in the scenario's order), keeping
+// only the last record of each run id. Records whose label is no variant are
+// reported in `warnings`. Pointers point into `records`.
+[[nodiscard]] std::vector<std::vector<const run::RunRecord*>> runs_by_variant(
+    const ScenarioMeta& meta, const std::vector<run::RunRecord>& records, std::vector<std::string>& warnings);
+
+// How many leading epochs of a run count: all of them, or for a diverged run
+// those before diverged_epoch. Failed runs: their recorded epochs.
+[[nodiscard]] std::size_t usable_epochs(const run::RunRecord& record);
+
+[[nodiscard]] nlohmann::json to_json(const Summary& summary);
+
+// Helpers, exposed for tests.
+[[nodiscard]] Stat mean_std(const std::vector<double>& values);   // finite values only
+[[nodiscard]] double lower_median(std::vector<double> values);   // NaN when empty
+[[nodiscard]] double median(std::vector<double> values);         // NaN when empty
+// The number of classes a variant's config implies (data.centers, else the
+// last layer's units), when it can be told.
+[[nodiscard]] std::optional<int> num_classes(const nlohmann::json& config);
+
+}  // namespace lrbench::report

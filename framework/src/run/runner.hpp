@@ -1,0 +1,50 @@
+// Runs a scenario's plan on a pool of threads.
+//
+// Each run is single-threaded and depends only on its config and seed, so
+// the results are bit-identical for any number of jobs; only the order in
+// which runs finish (and are reported to the sink) varies.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "plugins/registry.hpp"
+#include "run/record.hpp"
+#include "scenario/scenario.hpp"
+
+namespace lrbench::run {
+
+struct RunnerOptions {
+  int jobs = 1;
+  // Set (e.g. by a SIGINT handler) to stop starting new runs; running ones finish.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+struct RunCounts {
+  std::size_t ok = 0;
+  std::size_t diverged = 0;
+  std::size_t failed = 0;
+  std::size_t not_started = 0;  // left when stopped
+};
+
+// Called once per finished run, from worker threads, one call at a time.
+using RunSink = std::function<void(const RunRecord&)>;
+
+// Builds a schedule (one plugin, or a sequence of them) for a base lr.
+[[nodiscard]] std::shared_ptr<Schedule> make_schedule(const plugins::Registry& registry,
+                                                      const scenario::ScheduleSpec& spec, double base_lr);
+
+// Executes one run: creates fresh optimizer and schedule instances, trains,
+// and turns any exception from a plugin into a `failed` record with its
+// message. `data` is the run's dataset.
+[[nodiscard]] RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run,
+                                const data::TrainTest& data, const plugins::Registry& registry);
+
+// Generates the dataset of every variant (once per distinct data setting),
+// then executes `runs` on `options.jobs` threads.
+RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
+                  const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink);
+
+}  // namespace lrbench::run

@@ -1,0 +1,89 @@
+#include "run/trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "model/mlp.hpp"
+#include "util/random.hpp"
+
+namespace lrbench::run {
+
+namespace {
+
+// Evaluation processes this many samples at a time: large enough that the
+// per-call overhead vanishes, small enough to stay in L2 cache.
+constexpr int kEvaluationChunk = 256;
+
+}  // namespace
+
+void train(const scenario::RunConfig& config, const data::TrainTest& data, std::uint64_t seed,
+           Optimizer& optimizer, Schedule& schedule, RunRecord& record) {
+  const data::Dataset& train_set = data.train;
+  const data::Dataset& test_set = data.test;
+  const auto features = static_cast<int>(train_set.num_features());
+  const auto n = static_cast<int>(train_set.num_samples());
+  const int batch_size = std::min(config.training.batch_size, n);
+
+  model::Mlp<float> mlp(features, config.model, std::max(batch_size, kEvaluationChunk));
+  std::vector<float> params(mlp.num_parameters());
+  std::vector<float> grads(mlp.num_parameters());
+  const std::uint64_t scenario_seed = config.data.random_state;
+  util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
+  util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
+  model::initialize<float>(mlp.layers(), params, init_rng);
+  optimizer.reset(params.size());
+
+  std::vector<std::int32_t> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  Eigen::MatrixXf batch_x(features, batch_size);
+  std::vector<std::int32_t> batch_y(static_cast<std::size_t>(batch_size));
+
+  EpochSeries& series = record.epochs;
+  const int epochs = config.training.epochs;
+  for (auto* s : {&series.train_loss, &series.train_accuracy, &series.test_loss, &series.test_accuracy, &series.lr}) {
+    s->reserve(static_cast<std::size_t>(epochs));
+  }
+  const auto recorded_updates = static_cast<std::size_t>(std::max(config.record.lr_per_update, 0));
+  record.lr_per_update.reserve(recorded_updates);
+  const bool per_step = config.schedule.tick == scenario::Tick::step;
+
+  std::int64_t updates = 0;
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    if (config.training.shuffle) shuffle_rng.shuffle(order);
+    double epoch_lr = 0.0;
+    for (int start = 0; start < n; start += batch_size) {
+      const int count = std::min(batch_size, n - start);
+      for (int j = 0; j < count; ++j) {
+        const std::int32_t row = order[static_cast<std::size_t>(start + j)];
+        batch_x.col(j) = train_set.x.col(row);
+        batch_y[static_cast<std::size_t>(j)] = train_set.y[static_cast<std::size_t>(row)];
+      }
+      const double lr = schedule.lr(per_step ? updates : epoch);
+      if (start == 0) epoch_lr = lr;
+      if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
+      mlp.loss_and_gradient(params, batch_x.leftCols(count),
+                            std::span<const std::int32_t>(batch_y.data(), static_cast<std::size_t>(count)), grads);
+      ++updates;
+      optimizer.step(params, grads, lr, updates);
+    }
+
+    const model::Evaluation on_train = mlp.evaluate(params, train_set.x, train_set.y);
+    const model::Evaluation on_test = mlp.evaluate(params, test_set.x, test_set.y);
+    if (!std::isfinite(on_train.loss) || !std::isfinite(on_test.loss)) {
+      record.status = RunStatus::diverged;
+      record.diverged_epoch = epoch + 1;
+      return;
+    }
+    series.train_loss.push_back(on_train.loss);
+    series.train_accuracy.push_back(on_train.accuracy);
+    series.test_loss.push_back(on_test.loss);
+    series.test_accuracy.push_back(on_test.accuracy);
+    series.lr.push_back(epoch_lr);
+    schedule.observe(EpochMetrics{epoch, on_train.loss, on_train.accuracy, on_test.loss, on_test.accuracy});
+  }
+  record.status = RunStatus::ok;
+}
+
+}  // namespace lrbench::run

@@ -1,0 +1,198 @@
+// write_report / write_index on small synthetic scenario folders.
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "report/files.hpp"
+#include "report/markdown.hpp"
+#include "report/report.hpp"
+#include "run/jsonl.hpp"
+#include "test_util.hpp"
+
+namespace lrbench {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::count;
+using testing::make_record;
+using testing::slurp;
+using testing::TempDir;
+
+report::ScenarioMeta synthetic_meta(const std::string& name) {
+  report::ScenarioMeta m;
+  m.name = name;
+  m.description = "Synthetic learning rates. Second sentence is not in the index.";
+  m.setup = {{"data", {{"generator", "sklearn"}, {"n_samples", 1000}, {"centers", 3}}},
+             {"model", {{"layers", {{{"units", 50}, {"activation", "relu"}}, {{"units", 3}, {"activation", "softmax"}}}}}},
+             {"training", {{"epochs", 30}, {"batch_size", 32}}},
+             {"optimizer", {{"name", "sgd"}, {"lr", 0.01}}}};
+  m.variants = {"lr=1", "lr=0.01", "lr=1e-7"};
+  for (double lr : {1.0, 0.01, 1e-7})
+    m.configs.push_back({{"data", {{"centers", 3}}}, {"optimizer", {{"name", "sgd"}, {"lr", lr}}}});
+  m.seeds = {1, 2, 3};
+  m.target = report::Target{"test_accuracy", 0.8};
+  m.context = report::collect_context(2, {{"sgd", "optimizer", "1.0.0"}});
+  return m;
+}
+
+// Three variants over 3 seeds: lr=1 diverges on one seed, lr=0.01 learns
+// (with a decaying lr and recorded updates), lr=1e-7 stays at chance.
+void write_synthetic(const fs::path& dir, const std::string& name, bool all_runs = true) {
+  report::write_scenario_meta(dir / "scenario.json", synthetic_meta(name));
+  run::RunsFile runs(dir / "runs.jsonl");
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    std::vector<double> fast, learn, chance;
+    for (int e = 1; e <= 30; ++e) {
+      fast.push_back(0.6 + 0.01 * static_cast<double>(seed) + (e % 2 ? 0.1 : -0.1));
+      learn.push_back(0.33 + 0.6 * (1 - std::exp(-e / (4.0 + static_cast<double>(seed)))));
+      chance.push_back(0.33 + 0.005 * static_cast<double>(seed));
+    }
+    auto a = make_record("lr=1", 0, seed, fast);
+    if (seed == 2) {
+      a.status = run::RunStatus::diverged;
+      a.diverged_epoch = 12;
+      for (std::size_t i = 11; i < a.epochs.train_loss.size(); ++i) a.epochs.train_loss[i] = a.epochs.test_loss[i] = NAN;
+    }
+    runs.append(a);
+    auto b = make_record("lr=0.01", 1, seed, learn);
+    for (std::size_t i = 0; i < b.epochs.lr.size(); ++i) b.epochs.lr[i] = 0.01 / (1 + 0.1 * static_cast<double>(i));
+    for (int u = 0; u < 200; ++u) b.lr_per_update.push_back(0.01 / (1 + 0.01 * u));
+    runs.append(b);
+    if (all_runs || seed < 3) runs.append(make_record("lr=1e-7", 2, seed, chance));
+  }
+}
+
+TEST(Files, WriteAtomicallyCreatesFoldersAndReplaces) {
+  TempDir tmp;
+  const auto file = tmp.path() / "a" / "b" / "x.txt";
+  report::write_file_atomically(file, "one");
+  report::write_file_atomically(file, "two");
+  EXPECT_EQ(slurp(file), "two");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(file.parent_path())) ++entries;
+  EXPECT_EQ(entries, 1);  // no temporary file left behind
+}
+
+TEST(WriteReport, WritesSummaryReadmeAndEveryLinkedFigure) {
+  TempDir tmp;
+  write_synthetic(tmp.path(), "lr-study");
+  report::write_report(tmp.path());
+
+  ASSERT_TRUE(fs::exists(tmp.path() / "summary.json"));
+  const auto summary = nlohmann::json::parse(slurp(tmp.path() / "summary.json"));
+  EXPECT_EQ(summary["format"], 1);
+  EXPECT_EQ(summary["variants"].size(), 3u);
+  EXPECT_EQ(summary["variants"][0]["diverged"], 1);
+
+  const std::string md = slurp(tmp.path() / "README.md");
+  for (const char* heading : {"# lr-study\n", "## Context\n", "## Setup\n", "## Results\n", "## Figures\n", "## Findings\n"})
+    EXPECT_NE(md.find(heading), std::string::npos) << heading;
+  EXPECT_EQ(md.find("Partial results"), std::string::npos);
+  EXPECT_NE(md.find("| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) | Epochs to "
+                    "target | Volatility | Diverged | Wall time / run (ms) |"),
+            std::string::npos)
+      << md;
+  // One row per variant, each with 9 cells (10 bars).
+  for (const char* label : {"| lr=1 |", "| lr=0.01 |", "| lr=1e-7 |"}) {
+    const auto pos = md.find(label);
+    ASSERT_NE(pos, std::string::npos) << label;
+    const std::string row = md.substr(pos, md.find('\n', pos) - pos);
+    EXPECT_EQ(count(row, "|"), 10u) << row;
+  }
+  EXPECT_NE(md.find("| 1/3 |"), std::string::npos);  // lr=1 diverged on one of three seeds
+  EXPECT_NE(md.find("`optimizer.lr`"), std::string::npos);  // the swept setting
+
+  // Every linked figure exists; the lr figures exist because the lr varies
+  // and updates were recorded.
+  const std::regex link(R"re(\]\(([^)]+\.svg)\))re");
+  std::set<std::string> linked;
+  for (std::sregex_iterator it(md.begin(), md.end(), link), end; it != end; ++it) linked.insert((*it)[1]);
+  EXPECT_EQ(linked, (std::set<std::string>{"accuracy.svg", "loss.svg", "lr.svg", "lr-updates.svg"}));
+  for (const auto& f : linked) {
+    ASSERT_TRUE(fs::exists(tmp.path() / f)) << f;
+    EXPECT_EQ(slurp(tmp.path() / f).rfind("<svg", 0), 0u) << f;
+  }
+  EXPECT_EQ(count(slurp(tmp.path() / "accuracy.svg"), "<g class=\"panel\""), 3u);
+  EXPECT_EQ(count(slurp(tmp.path() / "lr-updates.svg"), "<g class=\"panel\""), 1u);
+}
+
+TEST(WriteReport, FindingsAreTiedToTheTable) {
+  TempDir tmp;
+  write_synthetic(tmp.path(), "lr-study");
+  report::write_report(tmp.path());
+  const std::string md = slurp(tmp.path() / "README.md");
+  const std::string findings = md.substr(md.find("## Findings"));
+  EXPECT_NE(findings.find("Highest final test accuracy: **lr=0.01**"), std::string::npos) << findings;
+  EXPECT_NE(findings.find("; next: **lr=1** with"), std::string::npos) << findings;
+  EXPECT_NE(findings.find("Diverged (loss became NaN or infinite): **lr=1** (1/3 seeds)"), std::string::npos) << findings;
+  EXPECT_NE(findings.find("Learned nothing"), std::string::npos);
+  EXPECT_NE(findings.find("**lr=1e-7** (0.340)"), std::string::npos) << findings;
+  EXPECT_NE(findings.find("Fastest to test accuracy ≥ 0.8: **lr=0.01**"), std::string::npos) << findings;
+  EXPECT_NE(findings.find("Most volatile: **lr=1**"), std::string::npos) << findings;
+}
+
+TEST(WriteReport, ConstantLrAndNoUpdatesMeanNoLrFigures) {
+  TempDir tmp;
+  auto meta = synthetic_meta("flat");
+  meta.variants = {"a"};
+  meta.configs = {meta.configs[0]};
+  report::write_scenario_meta(tmp.path() / "scenario.json", meta);
+  {
+    run::RunsFile runs(tmp.path() / "runs.jsonl");
+    for (std::uint64_t s = 1; s <= 3; ++s) runs.append(make_record("a", 0, s, {0.5, 0.6, 0.7}));
+  }
+  report::write_report(tmp.path());
+  EXPECT_FALSE(fs::exists(tmp.path() / "lr.svg"));
+  EXPECT_FALSE(fs::exists(tmp.path() / "lr-updates.svg"));
+  EXPECT_EQ(slurp(tmp.path() / "README.md").find("lr.svg"), std::string::npos);
+}
+
+TEST(WriteReport, MissingRunsAreMarkedPartialAtTheTop) {
+  TempDir tmp;
+  write_synthetic(tmp.path(), "cut", /*all_runs=*/false);
+  report::write_report(tmp.path());
+  const std::string md = slurp(tmp.path() / "README.md");
+  const auto partial = md.find("**Partial results:** 8 of 9 runs recorded");
+  ASSERT_NE(partial, std::string::npos) << md;
+  EXPECT_LT(partial, md.find("## Context"));
+  EXPECT_EQ(nlohmann::json::parse(slurp(tmp.path() / "summary.json"))["partial"], true);
+}
+
+TEST(WriteReport, TornRunsFileIsNotedInTheReport) {
+  TempDir tmp;
+  write_synthetic(tmp.path(), "torn");
+  testing::spit(tmp.path() / "runs.jsonl", slurp(tmp.path() / "runs.jsonl") + "{\"id\":");
+  report::write_report(tmp.path());
+  const std::string md = slurp(tmp.path() / "README.md");
+  EXPECT_NE(md.find("## Notes"), std::string::npos);
+  EXPECT_NE(md.find("ignoring a truncated last line (line 10)"), std::string::npos) << md;
+}
+
+TEST(WriteIndex, ListsEveryScenarioWithASummary) {
+  TempDir tmp;
+  write_synthetic(tmp.path() / "b-second", "second");
+  write_synthetic(tmp.path() / "a-first", "first");
+  report::write_report(tmp.path() / "a-first");
+  report::write_report(tmp.path() / "b-second");
+  fs::create_directories(tmp.path() / "c-unfinished");  // no summary.json
+  report::write_index(tmp.path());
+  const std::string md = slurp(tmp.path() / "README.md");
+  const auto first = md.find("- [first](a-first/README.md)");
+  const auto second = md.find("- [second](b-second/README.md)");
+  ASSERT_NE(first, std::string::npos) << md;
+  ASSERT_NE(second, std::string::npos) << md;
+  EXPECT_LT(first, second);
+  EXPECT_EQ(md.find("c-unfinished"), std::string::npos);
+  EXPECT_NE(md.find("— Synthetic learning rates. Best: **lr=0.01**"), std::string::npos) << md;
+  EXPECT_EQ(md.find("Second sentence"), std::string::npos);
+  EXPECT_EQ(count(md, "\n- "), 2u);
+}
+
+TEST(Markdown, FirstSentence) {
+  EXPECT_EQ(report::first_sentence("One. Two."), "One.");
+  EXPECT_EQ(report::first_sentence("  lr 0.1 vs 1e-3\nmore"), "lr 0.1 vs 1e-3");
+  EXPECT_EQ(report::first_sentence(""), "");
+}
+
+}  // namespace
+}  // namespace lrbench
