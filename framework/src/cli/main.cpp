@@ -1,0 +1,61 @@
+// lrbench: benchmark neural-network optimizers and learning-rate schedules.
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+
+#ifndef LRBENCH_VERSION
+#define LRBENCH_VERSION "unknown"
+#endif
+
+int main(int argc, char** argv) {
+  using namespace lrbench::cli;
+  CLI::App app{"lrbench: benchmark neural-network optimizers and learning-rate schedules.\n"
+               "Loads optimizers and schedules as plugins, trains an MLP on YAML-defined\n"
+               "scenarios and writes Markdown reports.",
+               "lrbench"};
+  app.set_version_flag("--version", std::string("lrbench ") + LRBENCH_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the sub-command
+
+  GlobalOptions global;
+  app.add_option("--plugin-dir", global.plugin_dirs,
+                 "Folder to load plugins from, searched before LRBENCH_PLUGIN_PATH and the default "
+                 "folder (repeatable)")
+      ->type_name("DIR");
+  app.add_flag("-q,--quiet", global.quiet, "Print only errors");
+
+  std::map<CLI::App*, Command> commands;
+  auto add = [&](const char* name, const char* help, auto add_command) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    commands[sub] = add_command(*sub, global);
+  };
+  add("run", "Run scenarios and write their reports", add_run_command);
+  add("plugins", "List the loaded plugins", add_plugins_command);
+  add("describe", "Show a plugin's parameters", add_describe_command);
+  add("conformance", "Check plugins or the data generator against golden files", add_conformance_command);
+  add("report", "Re-render reports from runs.jsonl, without training", add_report_command);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kBadInput;
+  }
+  for (CLI::App* sub : app.get_subcommands()) {
+    try {
+      return commands.at(sub)();
+    } catch (const std::exception& e) {
+      print_error(e.what());
+      return kBadInput;
+    }
+  }
+  return kBadInput;
+}

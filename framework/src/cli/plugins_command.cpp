@@ -1,0 +1,102 @@
+// `lrbench plugins` and `lrbench describe NAME`.
+#include <iostream>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "plugins/declaration.hpp"
+#include "scenario/suggest.hpp"
+
+namespace lrbench::cli {
+namespace {
+
+nlohmann::json param_json(const ParamSpec& spec) {
+  return {{"name", spec.name},
+          {"type", to_string(spec.type)},
+          {"default", plugins::describe_default(spec)},
+          {"range", plugins::describe_range(spec)},
+          {"help", spec.help_text},
+          {"source", spec.source_text}};
+}
+
+nlohmann::json plugin_json(const plugins::Registry& registry, const plugins::LoadedPlugin& p) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const ParamSpec& spec : p.info->params) params.push_back(param_json(spec));
+  return {{"name", p.info->meta.name},
+          {"kind", to_string(p.info->kind)},
+          {"version", p.info->meta.version},
+          {"description", p.info->meta.description},
+          {"file", p.file.string()},
+          {"params", params}};
+  static_cast<void>(registry);
+}
+
+}  // namespace
+
+Command add_plugins_command(CLI::App& app, const GlobalOptions& global) {
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "Print JSON instead of a table");
+  return [&global, json] {
+    const auto registry = load_registry(global);
+    if (*json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& p : registry->plugins()) out.push_back(plugin_json(*registry, p));
+      nlohmann::json refused = nlohmann::json::array();
+      for (const auto& r : registry->refused()) refused.push_back({{"file", r.file.string()}, {"reason", r.reason}});
+      std::cout << nlohmann::json{{"plugins", out}, {"refused", refused}}.dump(2) << '\n';
+      return kSuccess;
+    }
+    std::size_t width = 4;
+    for (const auto& p : registry->plugins()) width = std::max(width, p.info->meta.name.size());
+    for (const PluginKind kind : {PluginKind::optimizer, PluginKind::schedule}) {
+      std::cout << (kind == PluginKind::optimizer ? "Optimizers" : "Schedules") << ":\n";
+      for (const std::string& name : registry->names(kind)) {
+        const PluginInfo* info = registry->find(kind, name);
+        std::cout << fmt::format("  {:<{}}  {:<7}  {}\n", name, width, info->meta.version, info->meta.description);
+      }
+    }
+    if (registry->plugins().empty()) {
+      std::cout << "No plugins found. Searched:\n";
+      for (const auto& dir : plugins::plugin_search_path(global.plugin_dirs)) std::cout << "  " << dir.string() << '\n';
+    }
+    return kSuccess;
+  };
+}
+
+Command add_describe_command(CLI::App& app, const GlobalOptions& global) {
+  auto name = std::make_shared<std::string>();
+  app.add_option("name", *name, "Plugin name")->required();
+  return [&global, name] {
+    const auto registry = load_registry(global);
+    int shown = 0;
+    for (const auto& p : registry->plugins()) {
+      if (p.info->meta.name != *name) continue;
+      ++shown;
+      const PluginInfo& info = *p.info;
+      std::cout << fmt::format("{} ({} {}): {}\n  from {}\n", info.meta.name, to_string(info.kind),
+                               info.meta.version, info.meta.description, p.file.string());
+      if (info.params.empty()) {
+        std::cout << "\n  No parameters.\n";
+        continue;
+      }
+      std::cout << "\n  parameter            type              default      range\n";
+      for (const ParamSpec& spec : info.params) {
+        std::cout << fmt::format("  {:<20} {:<17} {:<12} {}\n", spec.name, to_string(spec.type),
+                                 plugins::describe_default(spec), plugins::describe_range(spec));
+        std::cout << fmt::format("      {}\n", spec.help_text);
+        if (!spec.source_text.empty()) std::cout << fmt::format("      default: {}\n", spec.source_text);
+      }
+    }
+    if (shown == 0) {
+      std::vector<std::string> all = registry->names(PluginKind::optimizer);
+      for (auto& s : registry->names(PluginKind::schedule)) all.push_back(s);
+      print_error(fmt::format("no plugin named '{}'{}", *name, scenario::suggestion(*name, all)));
+      return kBadInput;
+    }
+    return kSuccess;
+  };
+}
+
+}  // namespace lrbench::cli

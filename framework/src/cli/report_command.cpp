@@ -1,0 +1,48 @@
+// `lrbench report DIR...`: re-render reports from runs.jsonl, without training.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "report/report.hpp"
+
+namespace lrbench::cli {
+
+Command add_report_command(CLI::App& app, const GlobalOptions& global) {
+  auto dirs = std::make_shared<std::vector<std::filesystem::path>>();
+  app.add_option("dirs", *dirs,
+                 "A scenario's output folder (with scenario.json and runs.jsonl), or a folder of them")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  return [dirs, &global] {
+    namespace fs = std::filesystem;
+    int rendered = 0;
+    for (const fs::path& dir : *dirs) {
+      if (fs::exists(dir / "scenario.json")) {
+        report::write_report(dir);
+        ++rendered;
+        continue;
+      }
+      int here = 0;
+      for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.is_directory() && fs::exists(entry.path() / "scenario.json")) {
+          report::write_report(entry.path());
+          ++here;
+        }
+      }
+      if (here == 0) {
+        print_error(fmt::format("{}: no scenario.json here or in its sub-folders; expected the output of lrbench run",
+                                dir.string()));
+        return kBadInput;
+      }
+      report::write_index(dir);
+      rendered += here;
+    }
+    if (!global.quiet) std::cout << fmt::format("re-rendered {} report{}\n", rendered, rendered == 1 ? "" : "s");
+    return kSuccess;
+  };
+}
+
+}  // namespace lrbench::cli
