@@ -77,7 +77,7 @@ TEST_P(GradientCheck, BackpropMatchesFiniteDifferences) {
   util::Rng rng(11);
   initialize<double>(mlp.layers(), p, rng);
   for (std::size_t i = 0; i < p.size(); ++i) p[i] += 0.05 * rng.normal();  // nonzero biases too
-  Eigen::MatrixXd x(3, 6);
+  Eigen::MatrixXd x(6, 3);  // six samples as rows
   for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = rng.normal();
   const std::vector<std::int32_t> y{0, 3, 1, 3, 2, 0};
 
@@ -97,6 +97,37 @@ TEST_P(GradientCheck, BackpropMatchesFiniteDifferences) {
   }
 }
 
+// Layers at least 16 wide on both sides go through Eigen's blocked GEMM
+// instead of lazy products: check that path the same way.
+TEST(GradientCheckWide, BlockedGemmPathMatchesFiniteDifferences) {
+  const ModelSpec spec{{{20, Activation::tanh, Init::glorot_uniform},
+                        {18, Activation::relu, Init::he_uniform},
+                        {3, Activation::softmax, Init::glorot_uniform}}};
+  Mlp<double> mlp(4, spec, 9);
+  ASSERT_FALSE(mlp.layers()[0].wide);
+  ASSERT_TRUE(mlp.layers()[1].wide);
+  std::vector<double> p(mlp.num_parameters());
+  util::Rng rng(13);
+  initialize<double>(mlp.layers(), p, rng);
+  for (auto& v : p) v += 0.05 * rng.normal();
+  Eigen::MatrixXd x(9, 4);
+  for (Eigen::Index i = 0; i < x.size(); ++i) x(i) = rng.normal();
+  const std::vector<std::int32_t> y{0, 2, 1, 1, 2, 0, 0, 1, 2};
+  std::vector<double> grad(p.size());
+  std::vector<double> scratch(p.size());
+  mlp.loss_and_gradient(p, x, y, grad);
+  for (std::size_t i = 0; i < p.size(); i += 7) {
+    const double keep = p[i];
+    p[i] = keep + 1e-6;
+    const double up = mlp.loss_and_gradient(p, x, y, scratch);
+    p[i] = keep - 1e-6;
+    const double down = mlp.loss_and_gradient(p, x, y, scratch);
+    p[i] = keep;
+    const double numeric = (up - down) / 2e-6;
+    EXPECT_NEAR(grad[i], numeric, 1e-7 + 1e-5 * std::abs(numeric)) << "parameter " << i;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Activations, GradientCheck,
                          ::testing::Values(Activation::relu, Activation::tanh, Activation::sigmoid,
                                            Activation::linear));
@@ -106,7 +137,7 @@ TEST(Loss, StableForHugeLogitsAndMatchesEvaluate) {
   Mlp<float> mlp(1, spec, 2);
   // W = [1000, -1000], b = 0: logits ±1000·x would overflow a naive exp.
   std::vector<float> p{1000.0F, -1000.0F, 0.0F, 0.0F};
-  Eigen::MatrixXf x(1, 2);
+  Eigen::MatrixXf x(2, 1);
   x << 1.0F, 1.0F;
   const std::vector<std::int32_t> y{0, 1};
   std::vector<float> g(4);
@@ -124,11 +155,11 @@ TEST(Evaluate, ChunksGiveTheSameResultAsOneBlock) {
   std::vector<float> p(small.num_parameters());
   util::Rng rng(5);
   initialize<float>(small.layers(), p, rng);
-  Eigen::MatrixXf x(2, 100);
+  Eigen::MatrixXf x(100, 2);
   std::vector<std::int32_t> y(100);
   for (int j = 0; j < 100; ++j) {
-    x(0, j) = static_cast<float>(rng.normal());
-    x(1, j) = static_cast<float>(rng.normal());
+    x(j, 0) = static_cast<float>(rng.normal());
+    x(j, 1) = static_cast<float>(rng.normal());
     y[j] = j % 3;
   }
   const Evaluation a = small.evaluate(p, x, y);

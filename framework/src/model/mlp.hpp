@@ -2,10 +2,17 @@
 //
 // The parameters live in one contiguous buffer owned by the caller (the
 // optimizer sees exactly that buffer); the MLP views it through Eigen::Map.
-// Layer l stores W_l (out × in, column-major) then b_l (out). Samples are
-// columns, so a minibatch is a block of contiguous columns:
+// Samples are ROWS: a minibatch is a (batch × features) matrix. Layer l
+// stores its weights transposed, Wt_l (inputs × units, column-major: column o
+// holds unit o's incoming weights), then its bias b_l (units):
 //
-//   z_l = W_l · a_{l-1} + b_l,   a_l = f_l(z_l),   a_0 = x
+//   Z_l = A_{l-1} · Wt_l + 1·b_lᵀ,   A_l = f_l(Z_l),   A_0 = X
+//
+// Why rows: the study's layers are thin (2 → 50 → 3). With samples as rows,
+// every product of a thin layer vectorises along the batch (Z[:, o] is a sum
+// of batch-long columns scaled by weights, gradients are batch-long dot
+// products), whatever the layer's width. Wide layers (both sides ≥ 16) use
+// Eigen's blocked GEMM instead, which is faster there.
 //
 // The last layer is softmax, fused with categorical cross-entropy: for logits
 // z and label y, loss = logsumexp(z) - z_y, computed as m + log Σ exp(z - m)
@@ -30,8 +37,9 @@ struct LayerLayout {
   int units = 0;
   Activation activation = Activation::relu;
   Init init = Init::glorot_uniform;
-  std::size_t weights_offset = 0;  // W: units × inputs, column-major
+  std::size_t weights_offset = 0;  // Wt: inputs × units, column-major
   std::size_t bias_offset = 0;     // b: units
+  bool wide = false;               // both sides >= 16: use blocked GEMM
 };
 
 // Mean loss and accuracy of a model over a whole dataset.
@@ -60,40 +68,46 @@ template <class Scalar>
 class Mlp {
  public:
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  using ConstMatrixRef = Eigen::Ref<const Matrix>;
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  // Samples as rows; any block of a column-major matrix (e.g. middleRows).
+  using ConstMatrixRef = Eigen::Ref<const Matrix, 0, Eigen::OuterStride<>>;
 
-  // `capacity`: the most columns one call handles at once; larger inputs to
-  // evaluate() are processed in chunks of that size. Workspace is allocated
-  // here, never during training.
+  // `capacity`: the most rows (samples) one call handles at once; larger
+  // inputs to evaluate() are processed in chunks of that size. All workspace
+  // is allocated here, never during training.
   Mlp(int inputs, const ModelSpec& spec, int capacity);
 
   [[nodiscard]] std::size_t num_parameters() const noexcept { return num_parameters_; }
   [[nodiscard]] const std::vector<LayerLayout>& layers() const noexcept { return layers_; }
   [[nodiscard]] int capacity() const noexcept { return capacity_; }
 
-  // Mean cross-entropy over the batch (columns of x, labels y) and its
-  // gradient with respect to every parameter, written into `grad`.
+  // Mean cross-entropy over the batch (rows of x, labels y) and its gradient
+  // with respect to every parameter, written into `grad`.
   Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x,
                            std::span<const std::int32_t> y, std::span<Scalar> grad);
 
-  // Mean loss and accuracy over every column of x.
+  // Mean loss and accuracy over every row of x.
   Evaluation evaluate(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y);
 
-  // The logits of the last forward pass (units × batch).
-  [[nodiscard]] auto logits(Eigen::Index batch) const { return z_.back().leftCols(batch); }
-
-  // Runs the network on x (at most `capacity` columns); the logits are then
-  // in logits(x.cols()).
+  // Runs the network on x (at most `capacity` rows); the logits are then in
+  // logits(x.rows()).
   void forward(std::span<const Scalar> params, const ConstMatrixRef& x);
+  [[nodiscard]] auto logits(Eigen::Index batch) const { return a_.back().topRows(batch); }
 
  private:
+  // Per row of the last forward pass: lse = m + log Σ_c exp(z_c - m), with
+  // m = max_c z_c, into lse_; exp(z_c - m) into probs_, the sums into exp_sum_.
+  void log_softmax_terms(Eigen::Index batch);
+
   std::vector<LayerLayout> layers_;
   std::size_t num_parameters_ = 0;
   int capacity_ = 0;
-  std::vector<Matrix> z_;      // pre-activations per layer, units × capacity
-  std::vector<Matrix> a_;      // activations per hidden layer (the last layer's are the softmax)
-  Matrix delta_;               // ∂loss/∂z of the current layer
-  Matrix delta_prev_;          // ∂loss/∂z of the layer below
+  std::vector<Matrix> a_;  // each layer's output, capacity × units (the last: logits)
+  Matrix probs_;           // capacity × classes: exp(z_c - m), unnormalised
+  Vector exp_sum_;         // capacity: Σ_c exp(z_c - m) per row
+  Vector lse_;             // capacity
+  Matrix delta_;           // ∂loss/∂Z of the current layer, capacity × widest
+  Matrix delta_prev_;      // ∂loss/∂Z of the layer below
 };
 
 extern template class Mlp<float>;

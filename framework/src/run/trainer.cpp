@@ -35,10 +35,14 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   model::initialize<float>(mlp.layers(), params, init_rng);
   optimizer.reset(params.size());
 
+  // The MLP takes samples as rows. Each epoch gathers the training rows in
+  // the epoch's order once; its minibatches are then consecutive row blocks.
+  const Eigen::MatrixXf train_x = train_set.x.transpose();
+  const Eigen::MatrixXf test_x = test_set.x.transpose();
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  Eigen::MatrixXf batch_x(features, batch_size);
-  std::vector<std::int32_t> batch_y(static_cast<std::size_t>(batch_size));
+  Eigen::MatrixXf epoch_x(n, features);
+  std::vector<std::int32_t> epoch_y(static_cast<std::size_t>(n));
 
   EpochSeries& series = record.epochs;
   const int epochs = config.training.epochs;
@@ -51,26 +55,30 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
 
   std::int64_t updates = 0;
   for (int epoch = 0; epoch < epochs; ++epoch) {
-    if (config.training.shuffle) shuffle_rng.shuffle(order);
+    if (config.training.shuffle || epoch == 0) {
+      if (config.training.shuffle) shuffle_rng.shuffle(order);
+      for (int i = 0; i < n; ++i) {
+        const std::int32_t row = order[static_cast<std::size_t>(i)];
+        epoch_x.row(i) = train_x.row(row);
+        epoch_y[static_cast<std::size_t>(i)] = train_set.y[static_cast<std::size_t>(row)];
+      }
+    }
     double epoch_lr = 0.0;
     for (int start = 0; start < n; start += batch_size) {
       const int count = std::min(batch_size, n - start);
-      for (int j = 0; j < count; ++j) {
-        const std::int32_t row = order[static_cast<std::size_t>(start + j)];
-        batch_x.col(j) = train_set.x.col(row);
-        batch_y[static_cast<std::size_t>(j)] = train_set.y[static_cast<std::size_t>(row)];
-      }
       const double lr = schedule.lr(per_step ? updates : epoch);
       if (start == 0) epoch_lr = lr;
       if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
-      mlp.loss_and_gradient(params, batch_x.leftCols(count),
-                            std::span<const std::int32_t>(batch_y.data(), static_cast<std::size_t>(count)), grads);
+      mlp.loss_and_gradient(params, epoch_x.middleRows(start, count),
+                            std::span<const std::int32_t>(epoch_y).subspan(static_cast<std::size_t>(start),
+                                                                           static_cast<std::size_t>(count)),
+                            grads);
       ++updates;
       optimizer.step(params, grads, lr, updates);
     }
 
-    const model::Evaluation on_train = mlp.evaluate(params, train_set.x, train_set.y);
-    const model::Evaluation on_test = mlp.evaluate(params, test_set.x, test_set.y);
+    const model::Evaluation on_train = mlp.evaluate(params, train_x, train_set.y);
+    const model::Evaluation on_test = mlp.evaluate(params, test_x, test_set.y);
     if (!std::isfinite(on_train.loss) || !std::isfinite(on_test.loss)) {
       record.status = RunStatus::diverged;
       record.diverged_epoch = epoch + 1;
