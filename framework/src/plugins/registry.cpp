@@ -160,7 +160,7 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   }
   boost::dll::fs::error_code ec;
   const fs::path exe = boost::dll::program_location(ec);
-  if (!ec) dirs.push_back(exe.parent_path().parent_path() / "lib" / "lrbench" / "plugins");
+  if (!ec) dirs.push_back((exe.parent_path() / LRBENCH_PLUGIN_DIR_FROM_BIN).lexically_normal());
   return dirs;
 }
 

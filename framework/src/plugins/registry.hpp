@@ -2,8 +2,9 @@
 //
 // Search order: every --plugin-dir (in the order given), then each folder of
 // LRBENCH_PLUGIN_PATH (colon-separated), then the default folder:
-// <exe>/../lib/lrbench/plugins, which is both the build tree's and the
-// installed layout. A library is refused, with a message naming the file and
+// <exe>/../<libdir>/lrbench/plugins, which is both the build tree's and the
+// installed layout (libdir as GNUInstallDirs sets it: lib, or
+// lib/x86_64-linux-gnu for a /usr prefix on Debian). A library is refused, with a message naming the file and
 // the reason, when it has no `lrbench_plugin` entry point, was built against
 // another SDK ABI version, declares an invalid name, or claims a name an
 // earlier library already has; the rest keep loading.
@@ -69,7 +70,7 @@ class Registry final : public PluginCatalog {
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then
-// LRBENCH_PLUGIN_PATH, then <exe>/../lib/lrbench/plugins.
+// LRBENCH_PLUGIN_PATH, then <exe>/../<libdir>/lrbench/plugins.
 [[nodiscard]] std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& extra);
 
