@@ -17,6 +17,9 @@ function(lrbench_add_plugin name)
   set(target "lrbench_plugin_${name}")
   add_library(${target} MODULE ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE lrbench::sdk)
+  # As the host's own build (CMakeLists.txt): no implicit fused multiply-add,
+  # so a plugin built out of tree rounds like the shipped ones.
+  target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU,Clang>:-ffp-contract=off>)
   if(arg_OUTPUT_DIRECTORY)
     set(out "${arg_OUTPUT_DIRECTORY}")
   elseif(DEFINED LRBENCH_PLUGIN_OUTPUT_DIR)
