@@ -1,0 +1,387 @@
+// The benchmark families (see bench.hpp), registered at run time.
+#include <cmath>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <Eigen/Core>
+#include <fmt/format.h>
+
+#include "bench/bench.hpp"
+#include "data/dataset.hpp"
+#include "model/mlp.hpp"
+#include "report/context.hpp"
+#include "run/record.hpp"
+#include "run/runner.hpp"
+#include "run/trainer.hpp"
+#include "scenario/loader.hpp"
+
+namespace lrbench::bench {
+
+namespace {
+
+using benchmark::Counter;
+
+// Values for parameters declared with a null default (required ones), so each
+// schedule can be built for the lr() benchmark. Sized for the seed study:
+// 200 epochs × 16 updates = 3200 steps.
+struct RequiredValue {
+  const char* schedule;
+  const char* param;
+  ParamValue value;
+};
+const std::vector<RequiredValue>& required_values() {
+  static const std::vector<RequiredValue> table = {
+      {"exponential", "gamma", 0.999},
+      {"step", "step_size", std::int64_t{1000}},
+      {"multistep", "milestones", std::vector<std::int64_t>{1000, 2000}},
+      {"cosine", "t_max", std::int64_t{3200}},
+      {"cosine_restarts", "t_0", std::int64_t{400}},
+      {"one_cycle", "max_lr", 0.1},
+      {"one_cycle", "total_steps", std::int64_t{3200}},
+      {"cyclic", "base_lr", 0.001},
+      {"cyclic", "max_lr", 0.01},
+  };
+  return table;
+}
+
+ParamValues defaults_of(const PluginInfo& info) {
+  ParamValues values;
+  for (const ParamSpec& spec : info.params) {
+    ParamValue v = default_value(spec);
+    if (spec.default_is_null) {
+      for (const RequiredValue& r : required_values()) {
+        if (info.meta.name == r.schedule && spec.name == r.param) v = r.value;
+      }
+    }
+    values.set(std::string(spec.name), std::move(v));
+  }
+  return values;
+}
+
+std::vector<float> random_vector(std::size_t n, std::uint32_t seed, float scale) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> dist(-scale, scale);
+  std::vector<float> v(n);
+  for (float& x : v) x = dist(gen);
+  return v;
+}
+
+void set_step_counters(benchmark::State& state, std::int64_t n, std::size_t state_buffers) {
+  state.counters["params_per_second"] = Counter(static_cast<double>(n), Counter::kIsIterationInvariantRate);
+  state.counters["bytes_per_second"] =
+      Counter(bytes_per_step(n, state_buffers), Counter::kIsIterationInvariantRate);
+}
+
+// --- optimizer/<name>/<n> and boundary/<name>/plugin/<n> ------------------
+
+void register_optimizer(const plugins::Registry& registry, const PluginInfo& info, const std::string& prefix,
+                        std::int64_t n) {
+  const std::string name = std::string(info.meta.name);
+  benchmark::RegisterBenchmark(
+      fmt::format("{}/{}", prefix, n).c_str(),
+      [&registry, &info, name, n](benchmark::State& state) {
+        std::shared_ptr<Optimizer> optimizer;
+        try {
+          optimizer = registry.make_optimizer(name, defaults_of(info));
+        } catch (const std::exception& e) {
+          state.SkipWithError(e.what());
+          return;
+        }
+        std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
+        const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
+        optimizer->reset(static_cast<std::size_t>(n));
+        std::int64_t step = 0;
+        for (auto _ : state) {
+          optimizer->step(w, g, 1e-3, ++step);
+          benchmark::DoNotOptimize(w.data());
+          benchmark::ClobberMemory();
+        }
+        set_step_counters(state, n, optimizer->state_buffers());
+      })
+      ->Unit(n >= 1'000'000 ? benchmark::kMillisecond : benchmark::kMicrosecond);
+}
+
+// --- boundary/<name>/direct/<n>: the plugins' default updates, compiled here
+// with the same Eigen expressions (sgd without momentum; Adam without
+// weight decay or AMSGrad: see plugins/optimizers/{sgd,adam}).
+
+void direct_sgd(std::span<float> weights, std::span<const float> grads, double lr) {
+  const auto n = static_cast<Eigen::Index>(weights.size());
+  Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
+  Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
+  const float wd = 0.0F;
+  w -= static_cast<float>(lr) * (g + wd * w);
+}
+
+struct DirectAdam {
+  Eigen::ArrayXf m, v;
+  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) {
+    const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
+    const auto n = static_cast<Eigen::Index>(weights.size());
+    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
+    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
+    const double t = static_cast<double>(step);
+    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1, t)));
+    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2, t)));
+    const float b1 = static_cast<float>(beta1), b2 = static_cast<float>(beta2);
+    const float c1 = static_cast<float>(1.0 - beta1), c2 = static_cast<float>(1.0 - beta2);
+    const float wd = 0.0F, eps = static_cast<float>(epsilon);
+    m = b1 * m + c1 * (g + wd * w);
+    v = b2 * v + c2 * (g + wd * w).square();
+    w -= step_size * m / (v.sqrt() * inv_bc2_sqrt + eps);
+  }
+};
+
+void register_direct(const std::string& name, std::int64_t n) {
+  benchmark::RegisterBenchmark(
+      fmt::format("boundary/{}/direct/{}", name, n).c_str(),
+      [name, n](benchmark::State& state) {
+        std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
+        const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
+        DirectAdam adam;
+        adam.m.setZero(n);
+        adam.v.setZero(n);
+        const bool is_adam = name == "adam";
+        std::int64_t step = 0;
+        for (auto _ : state) {
+          ++step;
+          if (is_adam) {
+            adam.step(w, g, 1e-3, step);
+          } else {
+            direct_sgd(w, g, 1e-3);
+          }
+          benchmark::DoNotOptimize(w.data());
+          benchmark::ClobberMemory();
+        }
+        set_step_counters(state, n, is_adam ? 2 : 0);
+      })
+      ->Unit(n >= 1'000'000 ? benchmark::kMillisecond : benchmark::kMicrosecond);
+}
+
+// --- schedule/<name> -------------------------------------------------------
+
+void register_schedule(const plugins::Registry& registry, const PluginInfo& info) {
+  const std::string name = std::string(info.meta.name);
+  benchmark::RegisterBenchmark(("schedule/" + name).c_str(), [&registry, &info, name](benchmark::State& state) {
+    std::shared_ptr<Schedule> schedule;
+    try {
+      schedule = registry.make_schedule(name, defaults_of(info), 0.01);
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      return;
+    }
+    // Ticks cycle through one seed-study run (3200 steps), in order, as
+    // training calls them.
+    std::int64_t tick = 0;
+    for (auto _ : state) {
+      benchmark::DoNotOptimize(schedule->lr(tick));
+      if (++tick == 3200) tick = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+  });
+}
+
+// --- model/<study|large>/<forward|train> --------------------------------------
+
+struct ModelCase {
+  const char* name;
+  int inputs;
+  std::vector<int> hidden;  // relu layers
+  int classes;              // softmax layer
+  int batch;
+};
+
+void register_model(const ModelCase& c, bool train) {
+  benchmark::RegisterBenchmark(
+      fmt::format("model/{}/{}", c.name, train ? "train" : "forward").c_str(),
+      [c, train](benchmark::State& state) {
+        model::ModelSpec spec;
+        std::vector<int> widths{c.inputs};
+        for (int units : c.hidden) {
+          spec.layers.push_back({units, model::Activation::relu, model::Init::he_uniform});
+          widths.push_back(units);
+        }
+        spec.layers.push_back({c.classes, model::Activation::softmax, model::Init::glorot_uniform});
+        widths.push_back(c.classes);
+        model::Mlp<float> mlp(c.inputs, spec, c.batch);
+        std::vector<float> params(mlp.num_parameters());
+        std::vector<float> grads(mlp.num_parameters());
+        util::Rng rng(7);
+        model::initialize<float>(mlp.layers(), params, rng);
+        // Samples are rows (model/mlp.hpp): a minibatch is batch × inputs.
+        const Eigen::MatrixXf x = Eigen::MatrixXf::Random(c.batch, c.inputs);
+        std::vector<std::int32_t> y(static_cast<std::size_t>(c.batch));
+        for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<std::int32_t>(i % static_cast<std::size_t>(c.classes));
+        for (auto _ : state) {
+          if (train) {
+            benchmark::DoNotOptimize(mlp.loss_and_gradient(params, x, y, grads));
+            // Plain SGD, w −= lr·g, inline: the update's cost is in the optimizer family.
+            for (std::size_t i = 0; i < params.size(); ++i) params[i] -= 1e-4F * grads[i];
+          } else {
+            mlp.forward(params, x);
+          }
+          benchmark::DoNotOptimize(params.data());
+          benchmark::ClobberMemory();
+        }
+        const double flops = forward_flops(widths) * c.batch * (train ? 3.0 : 1.0);
+        state.counters["samples_per_second"] = Counter(c.batch, Counter::kIsIterationInvariantRate);
+        state.counters["flops_per_second"] = Counter(flops, Counter::kIsIterationInvariantRate);
+      })
+      ->Unit(benchmark::kMicrosecond);
+}
+
+// --- run/seed-study ----------------------------------------------------------
+
+// The seed study's setup (scenarios/seed/01-learning-rate.yaml at lr 0.01),
+// one seed: sklearn blobs (1000 samples, 3 centers, std 2, random_state 2),
+// first 500 rows train, 2→50 relu→3 softmax, batch 32, 200 epochs, plain SGD.
+constexpr const char* kSeedStudyYaml = R"(name: bench-seed-study
+data:
+  kind: blobs
+  generator: sklearn
+  n_samples: 1000
+  centers: 3
+  n_features: 2
+  cluster_std: 2.0
+  center_box: [-10, 10]
+  shuffle: true
+  random_state: 2
+  split: {train: 500}
+model:
+  layers:
+    - {units: 50, activation: relu, init: he_uniform}
+    - {units: 3, activation: softmax, init: glorot_uniform}
+training: {epochs: 200, batch_size: 32, shuffle: true}
+optimizer:
+  name: sgd
+  lr: 0.01
+  params: {momentum: 0.0, dampening: 0.0, nesterov: false, weight_decay: 0.0}
+schedule: {name: constant, tick: step}
+seeds: [0]
+)";
+
+bool register_whole_run(const plugins::Registry& registry) {
+  if (registry.find(PluginKind::optimizer, "sgd") == nullptr ||
+      registry.find(PluginKind::schedule, "constant") == nullptr) {
+    return false;  // the seed study needs the shipped sgd and constant plugins
+  }
+  benchmark::RegisterBenchmark("run/seed-study", [&registry](benchmark::State& state) {
+    const scenario::Scenario sc = scenario::load_scenario_text(kSeedStudyYaml, "bench-seed-study.yaml", registry);
+    const scenario::RunConfig& config = sc.variants.front().config;
+    const data::TrainTest data = data::split(data::make_blobs(config.data), config.data.centers, config.split);
+    for (auto _ : state) {
+      // A whole run as the runner does it: fresh plugin instances, train.
+      auto optimizer = registry.make_optimizer(config.optimizer.name, config.optimizer.params);
+      auto schedule = run::make_schedule(registry, config.schedule, config.optimizer.lr);
+      run::RunRecord record;
+      run::train(config, data, sc.seeds.front(), *optimizer, *schedule, record);
+      benchmark::DoNotOptimize(record.epochs.test_accuracy.data());
+    }
+    state.counters["epochs_per_second"] = Counter(config.training.epochs, Counter::kIsIterationInvariantRate);
+  })
+      ->Unit(benchmark::kMillisecond);
+  return true;
+}
+
+// --- stream/<copy|triad>/<n> ------------------------------------------------------
+
+void register_stream(bool triad, std::int64_t n) {
+  benchmark::RegisterBenchmark(
+      fmt::format("stream/{}/{}", triad ? "triad" : "copy", n).c_str(),
+      [triad, n](benchmark::State& state) {
+        const auto size = static_cast<std::size_t>(n);
+        std::vector<float> a(size, 0.0F);
+        const std::vector<float> b = random_vector(size, 3, 1.0F);
+        const std::vector<float> c = random_vector(size, 4, 1.0F);
+        const float s = 0.5F;
+        for (auto _ : state) {
+          float* __restrict pa = a.data();
+          const float* __restrict pb = b.data();
+          const float* __restrict pc = c.data();
+          if (triad) {
+            for (std::size_t i = 0; i < size; ++i) pa[i] = pb[i] + s * pc[i];
+          } else {
+            for (std::size_t i = 0; i < size; ++i) pa[i] = pb[i];
+          }
+          benchmark::DoNotOptimize(a.data());
+          benchmark::ClobberMemory();
+        }
+        state.counters["bytes_per_second"] =
+            Counter(static_cast<double>(n) * 4.0 * (triad ? 3.0 : 2.0), Counter::kIsIterationInvariantRate);
+      })
+      ->Unit(benchmark::kMillisecond);
+}
+
+}  // namespace
+
+double bytes_per_step(std::int64_t n, std::size_t state_buffers) noexcept {
+  return static_cast<double>(n) * 4.0 * (2.0 + 1.0 + 2.0 * static_cast<double>(state_buffers));
+}
+
+double forward_flops(const std::vector<int>& widths) noexcept {
+  double flops = 0.0;
+  for (std::size_t l = 1; l < widths.size(); ++l) flops += 2.0 * widths[l - 1] * widths[l];
+  return flops;
+}
+
+int register_benchmarks(const plugins::Registry& registry) {
+  int count = 0;
+  for (const plugins::LoadedPlugin& plugin : registry.plugins()) {
+    const PluginInfo& info = *plugin.info;
+    if (info.kind != PluginKind::optimizer) continue;
+    for (std::int64_t n : kOptimizerSizes) {
+      register_optimizer(registry, info, fmt::format("optimizer/{}", info.meta.name), n);
+      ++count;
+    }
+  }
+  for (const char* name : {"sgd", "adam"}) {
+    const PluginInfo* info = registry.find(PluginKind::optimizer, name);
+    if (info == nullptr) continue;
+    for (std::int64_t n : kOptimizerSizes) {
+      register_optimizer(registry, *info, fmt::format("boundary/{}/plugin", name), n);
+      register_direct(name, n);
+      count += 2;
+    }
+  }
+  for (const plugins::LoadedPlugin& plugin : registry.plugins()) {
+    if (plugin.info->kind != PluginKind::schedule) continue;
+    register_schedule(registry, *plugin.info);
+    ++count;
+  }
+  const ModelCase study{"study", 2, {50}, 3, 32};
+  const ModelCase large{"large", 32, {256, 256}, 10, 256};
+  for (const ModelCase* c : {&study, &large}) {
+    register_model(*c, false);
+    register_model(*c, true);
+    count += 2;
+  }
+  if (register_whole_run(registry)) ++count;
+  for (bool triad : {false, true}) {
+    register_stream(triad, 10'000'000);
+    ++count;
+  }
+  return count;
+}
+
+void add_context(const plugins::Registry& registry) {
+  std::vector<report::PluginVersion> versions;
+  for (const plugins::LoadedPlugin& p : registry.plugins()) {
+    versions.push_back({std::string(p.info->meta.name), std::string(to_string(p.info->kind)),
+                        std::string(p.info->meta.version)});
+  }
+  const report::Context context = report::collect_context(1, versions);
+  benchmark::AddCustomContext("lrbench_version", context.lrbench_version);
+  benchmark::AddCustomContext("lrbench_git_commit", context.git_commit);
+  benchmark::AddCustomContext("lrbench_compiler", context.compiler);
+  benchmark::AddCustomContext("lrbench_build_type", context.build_type);
+  benchmark::AddCustomContext("lrbench_compiler_flags", context.compiler_flags);
+  benchmark::AddCustomContext("lrbench_cpu_model", context.cpu_model);
+  std::string plugins;
+  for (const auto& p : context.plugins) plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version;
+  benchmark::AddCustomContext("lrbench_plugins", plugins);
+}
+
+}  // namespace lrbench::bench

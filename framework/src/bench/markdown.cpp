@@ -1,0 +1,254 @@
+// The throughput report: Markdown rendered from Google Benchmark's JSON
+// output alone, so it can be re-rendered from a saved results.json.
+//
+// Per benchmark (rows grouped by run_name): the median over repetitions of
+// real_time and of every counter, and with more than one repetition the
+// spread as the distance of the fastest and slowest repetition from the
+// median, in percent. When the file holds only aggregates
+// (--benchmark_report_aggregates_only), the "median" aggregate is used and
+// the spread is its coefficient of variation.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "bench/bench.hpp"
+
+namespace lrbench::bench {
+
+namespace {
+
+struct Entry {
+  std::string name;
+  std::string unit = "ns";
+  std::vector<double> real_time;                       // in `unit`
+  std::map<std::string, std::vector<double>> counters;  // per repetition
+  double cv = std::nan("");                            // aggregates-only files
+  long long order = 0;                                 // registration order (family_index)
+};
+
+const std::set<std::string>& standard_keys() {
+  static const std::set<std::string> keys = {
+      "name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
+      "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "error_occurred",
+      "error_message", "aggregate_name", "aggregate_unit", "label", "big_o", "rms"};
+  return keys;
+}
+
+double median_of(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
+}
+
+// 1234567 → "1.23 M" (decimal prefixes, three significant digits).
+std::string si(double x) {
+  if (std::isnan(x)) return "–";
+  static const char* prefixes[] = {"", " k", " M", " G", " T", " P"};
+  int p = 0;
+  double v = x;
+  while (std::fabs(v) >= 1000.0 && p < 5) {
+    v /= 1000.0;
+    ++p;
+  }
+  return fmt::format("{:.3g}{}", v, prefixes[p]);
+}
+
+std::string family_of(const std::string& name) { return name.substr(0, name.find('/')); }
+
+std::string counter_title(const std::string& key) {
+  if (key == "params_per_second") return "params/s";
+  if (key == "bytes_per_second") return "bytes/s";
+  if (key == "items_per_second") return "calls/s";
+  if (key == "samples_per_second") return "samples/s";
+  if (key == "flops_per_second") return "FLOP/s";
+  if (key == "epochs_per_second") return "epochs/s";
+  return key;
+}
+
+std::string str(const nlohmann::json& ctx, const char* key, const char* fallback = "unknown") {
+  if (!ctx.contains(key)) return fallback;
+  const auto& v = ctx.at(key);
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+}  // namespace
+
+std::string render_markdown(const nlohmann::json& doc, const std::string& json_name) {
+  if (!doc.is_object() || !doc.contains("benchmarks") || !doc.at("benchmarks").is_array()) {
+    throw std::runtime_error(json_name + ": not Google Benchmark JSON output (no \"benchmarks\" array)");
+  }
+  const nlohmann::json ctx = doc.value("context", nlohmann::json::object());
+
+  // Group rows by run_name, keeping first-seen order.
+  std::vector<Entry> entries;
+  std::map<std::string, std::size_t> index;
+  std::vector<std::string> errors;
+  auto entry_for = [&](const std::string& key, long long family_index) -> Entry& {
+    auto it = index.find(key);
+    if (it == index.end()) {
+      it = index.emplace(key, entries.size()).first;
+      entries.push_back(Entry{key});
+      entries.back().order = family_index;
+    }
+    return entries[it->second];
+  };
+  for (const auto& row : doc.at("benchmarks")) {
+    const std::string name = row.value("name", std::string("?"));
+    const std::string key = row.value("run_name", name);
+    if (row.value("error_occurred", false)) {
+      errors.push_back(fmt::format("`{}`: {}", name, row.value("error_message", std::string("error"))));
+      continue;
+    }
+    const bool aggregate = row.value("run_type", std::string("iteration")) == "aggregate";
+    const std::string aggregate_name = row.value("aggregate_name", std::string());
+    if (aggregate && aggregate_name != "median" && aggregate_name != "cv") continue;
+    Entry& e = entry_for(key, row.value("family_index", static_cast<long long>(entries.size())));
+    if (aggregate && aggregate_name == "cv") {
+      e.cv = row.value("real_time", std::nan(""));
+      continue;
+    }
+    if (aggregate && !e.real_time.empty()) continue;  // the repetitions are here: use them
+    e.unit = row.value("time_unit", std::string("ns"));
+    e.real_time.push_back(row.value("real_time", std::nan("")));
+    for (const auto& [k, v] : row.items()) {
+      if (v.is_number() && standard_keys().count(k) == 0) e.counters[k].push_back(v.get<double>());
+    }
+  }
+
+  // Registration order, whatever order --benchmark_enable_random_interleaving ran them in.
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.order < b.order; });
+  index.clear();
+  for (std::size_t i = 0; i < entries.size(); ++i) index[entries[i].name] = i;
+
+  std::string md = "# Throughput\n\n";
+  md += fmt::format("Rendered from `{}` (Google Benchmark JSON; re-render with `lrbench bench --markdown-from {}`). "
+                    "Times are real (wall-clock) time, rates (…/s) per CPU second of the benchmark thread, as Google "
+                    "Benchmark computes them. Medians over repetitions; spread = fastest and slowest repetition "
+                    "relative to the median. "
+                    "Families and formulas: docs/benchmarks.md.\n\n",
+                    json_name, json_name);
+
+  // Warnings first: numbers from a debug build or a CPU whose clock scales
+  // are not worth comparing.
+  const std::string build_type = str(ctx, "lrbench_build_type");
+  if (build_type != "Release") {
+    md += fmt::format("> **Warning:** lrbench was built as `{}`, not Release: these numbers do not represent "
+                      "the optimised code.\n\n",
+                      build_type);
+  }
+  if (ctx.value("cpu_scaling_enabled", false)) {
+    md += "> **Warning:** CPU frequency scaling was enabled while measuring: timings are noisy; set the governor "
+          "to `performance` for numbers worth comparing.\n\n";
+  }
+  if (str(ctx, "library_build_type", "release") == "debug") {
+    // Debian's libbenchmark reports itself as a debug build. The timed loop
+    // (`for (auto _ : state)`) is inline in lrbench's own optimised code, so
+    // this mostly affects the library's bookkeeping between batches.
+    md += "> Note: the Google Benchmark library reports a debug build; the timed loops are lrbench's own "
+          "optimised code, so this costs little.\n\n";
+  }
+
+  md += "## Context\n\n| | |\n|---|---|\n";
+  const std::pair<const char*, const char*> rows[] = {
+      {"lrbench", "lrbench_version"}, {"commit", "lrbench_git_commit"}, {"compiler", "lrbench_compiler"},
+      {"build type", "lrbench_build_type"}, {"flags", "lrbench_compiler_flags"}, {"CPU", "lrbench_cpu_model"},
+      {"CPUs", "num_cpus"}, {"MHz per CPU", "mhz_per_cpu"}, {"CPU scaling", "cpu_scaling_enabled"},
+      {"load average", "load_avg"}, {"date", "date"}, {"host", "host_name"}, {"plugins", "lrbench_plugins"}};
+  for (const auto& [title, key] : rows) md += fmt::format("| {} | {} |\n", title, str(ctx, key));
+  md += "\n";
+
+  // Memory bandwidth (STREAM triad), for the optimizers' fraction of it.
+  double triad = std::nan("");
+  for (const Entry& e : entries) {
+    if (e.name.rfind("stream/triad/", 0) == 0 && e.counters.count("bytes_per_second")) {
+      triad = median_of(e.counters.at("bytes_per_second"));
+    }
+  }
+
+  std::vector<std::string> families;
+  for (const Entry& e : entries) {
+    if (std::find(families.begin(), families.end(), family_of(e.name)) == families.end()) {
+      families.push_back(family_of(e.name));
+    }
+  }
+  for (const std::string& family : families) {
+    std::vector<std::string> counters;
+    for (const Entry& e : entries) {
+      if (family_of(e.name) != family) continue;
+      for (const auto& [k, _] : e.counters) {
+        if (std::find(counters.begin(), counters.end(), k) == counters.end()) counters.push_back(k);
+      }
+    }
+    const bool with_bandwidth = (family == "optimizer" || family == "boundary") && !std::isnan(triad) &&
+                                std::find(counters.begin(), counters.end(), "bytes_per_second") != counters.end();
+    md += fmt::format("## {}\n\n| benchmark | reps | median time | spread |", family);
+    for (const auto& k : counters) md += " " + counter_title(k) + " |";
+    if (with_bandwidth) md += " of triad bandwidth |";
+    md += "\n|---|---:|---:|---:|";
+    for (std::size_t i = 0; i < counters.size() + (with_bandwidth ? 1 : 0); ++i) md += "---:|";
+    md += "\n";
+    for (const Entry& e : entries) {
+      if (family_of(e.name) != family) continue;
+      const double t = median_of(e.real_time);
+      std::string spread = "–";
+      if (e.real_time.size() > 1) {
+        const auto [lo, hi] = std::minmax_element(e.real_time.begin(), e.real_time.end());
+        spread = fmt::format("−{:.1f}% / +{:.1f}%", (t - *lo) / t * 100.0, (*hi - t) / t * 100.0);
+      } else if (!std::isnan(e.cv)) {
+        spread = fmt::format("cv {:.1f}%", e.cv * 100.0);
+      }
+      md += fmt::format("| `{}` | {} | {:.4g} {} | {} |", e.name, e.real_time.size(), t, e.unit, spread);
+      for (const auto& k : counters) {
+        md += " " + (e.counters.count(k) ? si(median_of(e.counters.at(k))) : std::string("–")) + " |";
+      }
+      // Only sizes far beyond the caches (n ≥ 10⁶) are bound by memory bandwidth.
+      const std::string size = e.name.substr(e.name.rfind('/') + 1);
+      const bool memory_bound = size.find_first_not_of("0123456789") == std::string::npos && size.size() >= 7;
+      if (with_bandwidth) {
+        md += e.counters.count("bytes_per_second") && memory_bound
+                  ? fmt::format(" {:.0f}% |", median_of(e.counters.at("bytes_per_second")) / triad * 100.0)
+                  : std::string(" – |");
+      }
+      md += "\n";
+    }
+    md += "\n";
+    if (with_bandwidth && family == "optimizer") {
+      md += "Bandwidth fraction: `bytes_per_second` ÷ the STREAM triad's. Triad is counted as STREAM does, "
+            "12 bytes per element without the write-allocate read of its destination (real traffic 16 bytes); "
+            "an in-place update has no write-allocate, so it can exceed 100%. Shown for n ≥ 10⁶ only (smaller "
+            "buffers stay in cache).\n\n";
+    }
+  }
+
+  // Plugin boundary: time through the plugin ÷ time of the same update
+  // compiled into the host (1.00 = the boundary costs nothing).
+  std::string boundary;
+  for (const Entry& p : entries) {
+    const auto at = p.name.find("/plugin/");
+    if (p.name.rfind("boundary/", 0) != 0 || at == std::string::npos) continue;
+    const std::string direct = p.name.substr(0, at) + "/direct/" + p.name.substr(at + 8);
+    const auto d = index.find(direct);
+    if (d == index.end()) continue;
+    const Entry& de = entries[d->second];
+    const double ratio = median_of(p.real_time) / median_of(de.real_time);  // same unit: same registration
+    boundary += fmt::format("| `{}` | {:.4g} {} | {:.4g} {} | {:.2f} |\n", p.name.substr(0, at) + "/" + p.name.substr(at + 8),
+                            median_of(p.real_time), p.unit, median_of(de.real_time), de.unit, ratio);
+  }
+  if (!boundary.empty()) {
+    md += "## Plugin boundary\n\nMedian time through the loaded plugin ÷ the same update compiled into the host.\n\n";
+    md += "| update / n | plugin | direct | ratio |\n|---|---:|---:|---:|\n" + boundary + "\n";
+  }
+  if (!errors.empty()) {
+    md += "## Errors\n\n";
+    for (const auto& e : errors) md += "- " + e + "\n";
+    md += "\n";
+  }
+  return md;
+}
+
+}  // namespace lrbench::bench
