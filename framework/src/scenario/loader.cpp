@@ -61,17 +61,33 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 const std::vector<std::string> kConfigSections = {"data", "model", "training", "optimizer", "schedule", "record"};
 const std::vector<std::string> kTopLevelKeys = {"name",     "description", "data",     "model",  "training",
                                                 "optimizer", "schedule",   "record",   "sweep",  "variants",
-                                                "seeds",    "target"};
+                                                "seeds",    "target",      "extends"};
 
 std::string join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+// Text quoted in a message: control characters escaped (\n, \t, \x01), so
+// a diagnostic stays one line and shows what is really there.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char ch : text) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (ch == '\r') out += "\\r";
+    else if (byte < 0x20 || byte == 0x7F) out += fmt::format("\\x{:02X}", byte);
+    else out += ch;
+  }
+  return out;
 }
 
 // How a node reads in "found …".
 std::string describe(const Node& n) {
   switch (n.kind) {
     case Node::Kind::null: return "nothing (null)";
-    case Node::Kind::scalar: return n.quoted ? "the string \"" + n.text + "\"" : "'" + n.text + "'";
+    case Node::Kind::scalar:
+      return n.quoted ? "the string \"" + printable(n.text) + "\"" : "'" + printable(n.text) + "'";
     case Node::Kind::sequence: return "a list";
     case Node::Kind::map: return "a map";
   }
@@ -162,7 +178,8 @@ class Checker {
       : file_(file), catalog_(catalog), out_(out) {}
 
   void error(Mark m, const std::string& path, std::string message) {
-    out_.push_back(Diagnostic{file_, m.line, m.column, path, std::move(message)});
+    // A node read from a file named by `extends` carries that file's name.
+    out_.push_back(Diagnostic{m.file ? *m.file : file_, m.line, m.column, path, std::move(message)});
   }
   [[nodiscard]] std::size_t errors() const { return out_.size(); }
 
@@ -952,12 +969,17 @@ nlohmann::json raw_json(const Node& n) {
 std::vector<Diagnostic> tidy(std::vector<Diagnostic> in) {
   // The same base-document problem is found once per variant; report it once.
   std::vector<Diagnostic> out;
-  std::set<std::tuple<int, int, std::string, std::string>> seen;
+  std::set<std::tuple<std::string, int, int, std::string, std::string>> seen;
   for (Diagnostic& d : in) {
-    if (seen.emplace(d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
+    if (seen.emplace(d.file, d.line, d.column, d.path, d.message).second) out.push_back(std::move(d));
   }
-  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+  // By position within a file; the files (with `extends`, several) in the
+  // order the checks first found a problem in each, so the list follows the
+  // sections (data, model, ...) rather than jumping between files.
+  std::map<std::string, std::size_t> file_rank;
+  for (const Diagnostic& d : out) file_rank.emplace(d.file, file_rank.size());
+  std::stable_sort(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::tuple(file_rank[a.file], a.line, a.column) < std::tuple(file_rank[b.file], b.line, b.column);
   });
   return out;
 }
@@ -966,14 +988,104 @@ std::string default_name(const std::string& file) {
   return std::filesystem::path(file).stem().string();
 }
 
+// --- extends -------------------------------------------------------------------
+
+// The text of a file named by `extends`, with the limits of load_scenario;
+// nullopt with `why` set when it cannot be used.
+std::optional<std::string> read_base_file(const std::filesystem::path& file, std::string& why) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    why = "is a directory, not a scenario file";
+    return std::nullopt;
+  }
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) {
+    why = "cannot read the file: " + ec.message();
+    return std::nullopt;
+  }
+  if (size > kMaxFileBytes) {
+    why = fmt::format("the file is {} bytes; scenarios are limited to {} bytes", size, kMaxFileBytes);
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in || in.bad()) {
+    why = "cannot read the file";
+    return std::nullopt;
+  }
+  return text.str();
+}
+
+// `root` with its `extends` chain resolved: the named file (relative to the
+// folder of `file`) is loaded, its own `extends` resolved the same way, and
+// `root` merged over it (tree::merge). The base's `name` is dropped: a name
+// defaults to the file name, and inheriting it would give every scenario
+// extending one base the same name (and output folder). `chain` holds the
+// files being resolved, to refuse cycles. nullptr after a diagnostic.
+NodePtr with_bases(const NodePtr& root, const std::string& file, std::vector<std::filesystem::path>& chain,
+                   std::vector<Diagnostic>& diags) {
+  namespace fs = std::filesystem;
+  if (!root->is_map()) return root;
+  const Entry* extends = root->find("extends");
+  if (extends == nullptr) return root;
+  auto own = std::make_shared<Node>(*root);
+  std::erase_if(own->entries, [](const Entry& e) { return e.key == "extends"; });
+
+  const Node& v = *extends->value;
+  auto fail = [&](const std::string& message) {
+    diags.push_back(Diagnostic{v.mark.file ? *v.mark.file : file, v.mark.line, v.mark.column, "extends", message});
+    return NodePtr{};
+  };
+  if (!v.is_scalar() || v.text.empty()) return fail("expected the path of a YAML file, found " + describe(v));
+  const fs::path base_file = (fs::path(file).parent_path() / v.text).lexically_normal();
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(base_file, ec);
+  const fs::path key = ec ? fs::absolute(base_file, ec) : canonical;
+  if (auto at = std::find(chain.begin(), chain.end(), key); at != chain.end()) {
+    std::string cycle;
+    for (auto it = at; it != chain.end(); ++it) cycle += it->filename().string() + " → ";
+    return fail(fmt::format("'{}' extends itself: {}{}", v.text, cycle, key.filename().string()));
+  }
+  const std::string base_name = base_file.string();
+  std::string why;
+  const std::optional<std::string> text = read_base_file(base_file, why);
+  if (!text) return fail(fmt::format("cannot extend '{}' ({}): {}", v.text, base_name, why));
+  if (auto bad = tree::check_text(*text, base_name)) {
+    diags.push_back(*bad);
+    return nullptr;
+  }
+  const NodePtr base_root = tree::parse(*text, base_name, kMaxNodes, diags);
+  if (!base_root) return nullptr;
+  if (!base_root->is_map()) {
+    diags.push_back(Diagnostic{base_name, base_root->mark.line, base_root->mark.column, "",
+                               "a file named by 'extends' must hold a map of scenario keys, found " +
+                                   describe(*base_root)});
+    return nullptr;
+  }
+  chain.push_back(key);
+  NodePtr base = with_bases(base_root, base_name, chain, diags);
+  chain.pop_back();
+  if (!base) return nullptr;
+  auto unnamed = std::make_shared<Node>(*base);
+  std::erase_if(unnamed->entries, [](const Entry& e) { return e.key == "name"; });
+  return tree::merge(unnamed, own);
+}
+
 }  // namespace
 
 Scenario load_scenario_text(std::string_view yaml, std::string file, const plugins::PluginCatalog& catalog,
                             const LoadOptions& options) {
   if (auto bad = tree::check_text(yaml, file)) throw ScenarioError({*bad});
   std::vector<Diagnostic> diags;
-  const NodePtr root_ptr = tree::parse(yaml, file, kMaxNodes, diags);
+  NodePtr root_ptr = tree::parse(yaml, file, kMaxNodes, diags);
   if (!root_ptr) throw ScenarioError(tidy(std::move(diags)));
+  {
+    std::error_code ec;
+    std::vector<std::filesystem::path> chain{std::filesystem::weakly_canonical(file, ec)};
+    root_ptr = with_bases(root_ptr, file, chain, diags);
+    if (!root_ptr) throw ScenarioError(tidy(std::move(diags)));
+  }
   const Node& root = *root_ptr;
   Checker c(file, catalog, diags);
   if (!root.is_map()) {
@@ -994,7 +1106,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
         c.error(e->value->mark, "name",
                 fmt::format("'{}' is not a safe folder name: use [A-Za-z0-9][A-Za-z0-9._-]*, at most {} characters, "
                             "no '..'",
-                            *v, kMaxNameLength));
+                            printable(*v), kMaxNameLength));
       }
     }
   } else {

@@ -1,9 +1,12 @@
 #include "scenario/tree.hpp"
 
+#include <algorithm>
+#include <sstream>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace lrbench::scenario::tree {
@@ -20,7 +23,7 @@ std::string join(const std::string& path, std::string_view key) {
 
 Mark to_mark(const YAML::Mark& m, Mark fallback) {
   if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
-  return Mark{m.line + 1, m.column + 1};
+  return Mark{m.line + 1, m.column + 1, nullptr};
 }
 
 // Thrown inside the conversion to stop at the first structural problem that
@@ -32,10 +35,11 @@ struct Abort {
 class Converter {
  public:
   Converter(const std::string& file, std::size_t max_nodes, std::vector<Diagnostic>& out)
-      : file_(file), max_nodes_(max_nodes), out_(out) {}
+      : file_(file), file_name_(std::make_shared<const std::string>(file)), max_nodes_(max_nodes), out_(out) {}
 
   NodePtr convert(const YAML::Node& in, Mark fallback, const std::string& path, int depth) {
-    const Mark mark = to_mark(in.Mark(), fallback);
+    Mark mark = to_mark(in.Mark(), fallback);
+    mark.file = file_name_;
     if (++count_ > max_nodes_) {
       throw Abort{Diagnostic{file_, mark.line, mark.column, path,
                              fmt::format("document expands to more than {} nodes; YAML aliases?", max_nodes_)}};
@@ -75,7 +79,8 @@ class Converter {
           // it->first is a member of a temporary proxy; keep copies (Nodes are handles).
           const YAML::Node key = it->first;
           const YAML::Node value = it->second;
-          const Mark key_mark = to_mark(key.Mark(), mark);
+          Mark key_mark = to_mark(key.Mark(), mark);
+          key_mark.file = file_name_;
           if (!key.IsScalar()) {
             out_.push_back(Diagnostic{file_, key_mark.line, key_mark.column, path,
                                       "map keys must be plain words, found a list, map or null key"});
@@ -101,6 +106,7 @@ class Converter {
 
  private:
   const std::string& file_;
+  std::shared_ptr<const std::string> file_name_;  // shared by every mark of the document
   std::size_t max_nodes_;
   std::vector<Diagnostic>& out_;
   std::size_t count_ = 0;
@@ -161,10 +167,51 @@ std::optional<Diagnostic> check_text(std::string_view text, const std::string& f
   return std::nullopt;
 }
 
+namespace {
+
+// yaml-cpp 0.7's LoadAll never returns on a stray ',' at the top level
+// (",\n", "{a: 1},\n"): the parser yields an empty document without
+// consuming the token, again and again, and memory grows until the process is
+// killed (found by tests/fuzz). This pass walks the documents' events first
+// and throws a ParserException where a document starts at the same spot as
+// the previous one, or beyond a sane number of documents.
+void check_documents_end(std::string_view text) {
+  struct Starts final : YAML::EventHandler {
+    YAML::Mark last = YAML::Mark::null_mark();
+    bool stalled = false;
+    void OnDocumentStart(const YAML::Mark& m) override {
+      stalled = !last.is_null() && m.pos == last.pos;
+      last = m;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+  };
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  Starts starts;
+  for (int documents = 0; parser.HandleNextDocument(starts); ++documents) {
+    if (starts.stalled) {
+      const auto at = static_cast<std::size_t>(std::max(starts.last.pos, 0));
+      const std::string found = at < text.size() ? fmt::format("'{}'", text[at]) : std::string("this");
+      throw YAML::ParserException(starts.last, "unexpected " + found + " outside a [list] or {map}");
+    }
+    if (documents > 10000) throw YAML::ParserException(starts.last, "more than 10000 YAML documents");
+  }
+}
+
+}  // namespace
+
 NodePtr parse(std::string_view text, const std::string& file, std::size_t max_nodes,
               std::vector<Diagnostic>& diagnostics) {
   std::vector<YAML::Node> documents;
   try {
+    check_documents_end(text);
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::ParserException& e) {  // also DeepRecursion
     const Mark m = to_mark(e.mark, Mark{});
@@ -183,7 +230,7 @@ NodePtr parse(std::string_view text, const std::string& file, std::size_t max_no
     return nullptr;
   }
   if (documents.size() > 1) {
-    const Mark m = to_mark(documents[1].Mark(), Mark{1, 1});
+    const Mark m = to_mark(documents[1].Mark(), Mark{1, 1, nullptr});
     diagnostics.push_back(Diagnostic{file, m.line, m.column, "",
                                      fmt::format("the file holds {} YAML documents; a scenario is one", documents.size())});
     return nullptr;
@@ -191,7 +238,7 @@ NodePtr parse(std::string_view text, const std::string& file, std::size_t max_no
   const std::size_t before = diagnostics.size();
   try {
     Converter converter(file, max_nodes, diagnostics);
-    NodePtr root = converter.convert(documents[0], Mark{1, 1}, "", 0);
+    NodePtr root = converter.convert(documents[0], Mark{1, 1, nullptr}, "", 0);
     if (diagnostics.size() != before) return nullptr;
     return root;
   } catch (const Abort& abort) {
@@ -270,6 +317,23 @@ NodePtr with_value(const NodePtr& root, std::span<const std::string> path, const
   if (!child) return nullptr;
   copy->entries.push_back(Entry{key, key_mark, std::move(child)});
   return copy;
+}
+
+NodePtr merge(const NodePtr& base, const NodePtr& over) {
+  if (!base || !over || !base->is_map() || !over->is_map()) return over;
+  auto merged = std::make_shared<Node>(*base);
+  merged->mark = over->mark;
+  for (const Entry& o : over->entries) {
+    auto same = std::find_if(merged->entries.begin(), merged->entries.end(),
+                             [&](const Entry& b) { return b.key == o.key; });
+    if (same == merged->entries.end()) {
+      merged->entries.push_back(o);
+    } else {
+      same->value = merge(same->value, o.value);
+      same->key_mark = o.key_mark;
+    }
+  }
+  return merged;
 }
 
 }  // namespace lrbench::scenario::tree

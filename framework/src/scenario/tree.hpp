@@ -21,6 +21,10 @@ namespace lrbench::scenario::tree {
 struct Mark {
   int line = 0;    // 1-based; 0 = unknown
   int column = 0;  // 1-based
+  // The file the position is in. With `extends`, one merged tree holds nodes
+  // from several files, so the position alone cannot name the file; null
+  // means "the scenario's own file".
+  std::shared_ptr<const std::string> file;
 };
 
 struct Node;
@@ -72,5 +76,12 @@ struct Node {
 // and sets `error` when the path runs through a scalar or past a list's end.
 [[nodiscard]] NodePtr with_value(const NodePtr& root, std::span<const std::string> path, const NodePtr& value,
                                  Mark key_mark, std::string& error);
+
+// `over` merged over `base` (for `extends`): two maps merge key by key,
+// recursively, `base`'s keys first in their order and `over`'s new keys after
+// them; anything else (a list, a scalar, null, or a map meeting a non-map)
+// is replaced by `over`'s value. Every node keeps the mark of the file it
+// came from; a merged map and an overridden entry take `over`'s marks.
+[[nodiscard]] NodePtr merge(const NodePtr& base, const NodePtr& over);
 
 }  // namespace lrbench::scenario::tree
