@@ -13,7 +13,7 @@ namespace lrbench::cli {
 Command add_report_command(CLI::App& app, const GlobalOptions& global) {
   auto dirs = std::make_shared<std::vector<std::filesystem::path>>();
   app.add_option("dirs", *dirs,
-                 "A scenario's output folder (with scenario.json and runs.jsonl), or a folder of them")
+                 "A scenario's output folder (with scenario.json and runs.jsonl), a folder of them, or a folder of such folders")
       ->required()
       ->check(CLI::ExistingDirectory);
   return [dirs, &global] {
@@ -30,6 +30,18 @@ Command add_report_command(CLI::App& app, const GlobalOptions& global) {
         if (entry.is_directory() && fs::exists(entry.path() / "scenario.json")) {
           report::write_report(entry.path());
           ++here;
+        } else if (entry.is_directory()) {
+          // A group of scenario folders (reports/seed/<scenario>): its own
+          // index, and its reports in the index written below.
+          int in_group = 0;
+          for (const auto& sub : fs::directory_iterator(entry.path())) {
+            if (sub.is_directory() && fs::exists(sub.path() / "scenario.json")) {
+              report::write_report(sub.path());
+              ++in_group;
+            }
+          }
+          if (in_group > 0) report::write_index(entry.path());
+          here += in_group;
         }
       }
       if (here == 0) {

@@ -46,6 +46,15 @@ std::string metric_name(const std::string& metric) {
   return metric == "train_accuracy" ? "train accuracy" : "test accuracy";
 }
 
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+  return out;
+}
+
 // A JSON value on one line, without quotes around plain strings: setup
 // values read as "n_samples=1000, centers=3".
 std::string inline_value(const json& v) {
@@ -93,19 +102,133 @@ std::vector<std::string> swept_paths(const std::vector<json>& configs) {
   return out;
 }
 
+// A number as a reader writes it: "0.01", "1e-7", "200", "2" (not "2.0").
+std::string number(const json& v) {
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  if (!v.is_number_float()) return v.is_string() ? v.get<std::string>() : v.dump();
+  std::string t = fmt::format("{}", v.get<double>());
+  // fmt writes 1e-07; the scenario files (and the labels) write 1e-7.
+  if (const auto e = t.find('e'); e != std::string::npos) {
+    std::size_t digits = e + 1;
+    if (digits < t.size() && (t[digits] == '-' || t[digits] == '+')) ++digits;
+    if (t[e + 1] == '+') t.erase(e + 1, 1), --digits;
+    while (digits + 1 < t.size() && t[digits] == '0') t.erase(digits, 1);
+  }
+  return t;
+}
+
+// "momentum 0, nesterov false": a plugin's parameters in declaration-free
+// (alphabetical, as stored) order.
+std::string params_text(const json& params) {
+  std::vector<std::string> parts;
+  if (params.is_object())
+    for (auto it = params.begin(); it != params.end(); ++it) parts.push_back(it.key() + " " + number(*it));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::string optimizer_text(const json& o) {
+  std::string out = fmt::format("`{}`, lr {}", o.value("name", "?"), o.contains("lr") ? number(o["lr"]) : "?");
+  const std::string ps = params_text(o.value("params", json::object()));
+  return ps.empty() ? out : out + "; " + ps;
+}
+
+std::string schedule_text(const json& s) {
+  const bool per_epoch = s.value("tick", "step") == "epoch";
+  std::string out;
+  const json parts = s.value("sequence", json::array());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const json& p = parts[i];
+    if (i > 0) out += ", then ";
+    out += "`" + p.value("name", "?") + "`";
+    const std::string ps = params_text(p.value("params", json::object()));
+    if (!ps.empty()) out += " (" + ps + ")";
+    if (p.contains("ticks") && p["ticks"].is_number())
+      out += fmt::format(" for {} {}", number(p["ticks"]), per_epoch ? "epochs" : "updates");
+  }
+  return out + (per_epoch ? ", updated once per epoch" : ", updated at every update (step)");
+}
+
+// The resolved setup (scenario/loader.cpp's canonical JSON) as sentences;
+// nullopt when it does not have that shape (a base that only the variants
+// complete is recorded as written).
+std::optional<std::vector<std::string>> setup_lines(const json& setup) {
+  try {
+    const json& d = setup.at("data");
+    const json& m = setup.at("model");
+    const json& t = setup.at("training");
+    std::vector<std::string> out;
+    const int n = d.at("n_samples").get<int>();
+    const json& train = d.at("split").at("train");
+    std::optional<int> rows;
+    std::string split;
+    if (train.is_number_integer()) {
+      rows = train.get<int>();
+      split = fmt::format("the first {} rows train, the other {} test", *rows, n - *rows);
+    } else {
+      rows = static_cast<int>(std::floor(train.get<double>() * n));
+      split = fmt::format("the first {} rows ({} of them) train, the other {} test", *rows, number(train), n - *rows);
+    }
+    out.push_back(fmt::format(
+        "**Data**: `make_blobs` ({}): {} samples, {} classes, {} features, cluster_std {}, centre box [{}, {}], {}, "
+        "random_state {}; {}.",
+        d.at("generator").get<std::string>() == "sklearn" ? "bit-exact scikit-learn" : "native generator", n,
+        number(d.at("centers")), number(d.at("n_features")), number(d.at("cluster_std")),
+        number(d.at("center_box").at(0)), number(d.at("center_box").at(1)),
+        d.at("shuffle").get<bool>() ? "shuffled" : "not shuffled", number(d.at("random_state")), split));
+    std::string layers = number(d.at("n_features"));
+    for (const json& l : m.at("layers"))
+      layers += fmt::format(" → {} {} ({})", number(l.at("units")), l.at("activation").get<std::string>(),
+                            l.at("init").get<std::string>());
+    out.push_back("**Model**: " + layers + "; cross-entropy loss, biases start at zero.");
+    const int epochs = t.at("epochs").get<int>();
+    const int batch = t.at("batch_size").get<int>();
+    const int per_epoch = (*rows + batch - 1) / batch;
+    out.push_back(fmt::format("**Training**: {} epochs of minibatches of {} ({} updates per epoch, {} in all){}.",
+                              epochs, batch, per_epoch, per_epoch * epochs,
+                              t.at("shuffle").get<bool>() ? ", training rows reshuffled every epoch" : ""));
+    out.push_back("**Optimizer**: " + optimizer_text(setup.at("optimizer")) + ".");
+    out.push_back("**Schedule**: " + schedule_text(setup.at("schedule")) + ".");
+    if (setup.contains("record") && setup["record"].value("lr_per_update", 0) > 0)
+      out.push_back(fmt::format("**Recorded**: the lr of the first {} updates.",
+                                setup["record"]["lr_per_update"].get<int>()));
+    return out;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+// What a variant changes relative to the setup, as "lr 1" or, when it swaps
+// the optimizer, the whole optimizer.
+std::string differences(const json& setup, const json& config) {
+  if (!config.is_object()) return kDash;
+  std::vector<std::string> parts;
+  for (auto it = config.begin(); it != config.end(); ++it) {
+    const std::string& section = it.key();
+    const json base = setup.is_object() && setup.contains(section) ? setup[section] : json();
+    if (base == *it) continue;
+    if (section == "optimizer" && it->is_object() && base.is_object() && base.value("name", "") != it->value("name", "")) {
+      parts.push_back("optimizer " + optimizer_text(*it));
+      continue;
+    }
+    const json flat = it->is_structured() ? it->flatten() : json{{"", *it}};
+    const json base_flat = base.is_structured() ? base.flatten() : json::object();
+    for (auto leaf = flat.begin(); leaf != flat.end(); ++leaf) {
+      if (base_flat.contains(leaf.key()) && base_flat[leaf.key()] == *leaf) continue;
+      const auto slash = leaf.key().rfind('/');
+      const std::string name = slash == std::string::npos ? section : leaf.key().substr(slash + 1);
+      parts.push_back(name + " " + number(*leaf));
+    }
+  }
+  return parts.empty() ? std::string("(the setup as above)") : join(parts, ", ");
+}
+
 std::optional<int> classes_of(const ScenarioMeta& meta, const VariantSummary& v) {
   if (auto k = num_classes(v.config)) return k;
   return num_classes(meta.setup);
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -199,6 +322,19 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
       out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, fastest->label,
                                 tied.empty() ? "" : " (tied with " + join(tied, ", ") + ")",
                                 epochs_text(*fastest->epochs_to_target)));
+      std::vector<std::string> never;
+      for (const auto& v : summary.variants)
+        if (v.epochs_to_target && !std::isfinite(*v.epochs_to_target)) never.push_back("**" + v.label + "**");
+      if (!never.empty())
+        out.push_back(fmt::format("Never reached {} in {} epochs on at least half of the seeds: {}.", goal,
+                                  [&] {
+                                    int epochs = 0;
+                                    for (const auto& c : meta.configs)
+                                      if (c.contains("training") && c["training"].contains("epochs"))
+                                        epochs = std::max(epochs, c["training"]["epochs"].get<int>());
+                                    return epochs;
+                                  }(),
+                                  join(never, ", ")));
     } else {
       out.push_back(fmt::format("No variant reached {} on at least half of its seeds.", goal));
     }
@@ -240,7 +376,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += "\n";
 
   md += "## Setup\n\n";
-  if (meta.setup.is_object()) {
+  if (auto lines = setup_lines(meta.setup)) {
+    for (const auto& l : *lines) md += "- " + l + "\n";
+  } else if (meta.setup.is_object()) {
     // The pipeline's order first, then anything else the scenario module adds.
     const std::vector<std::string> order = {"data", "split", "model", "training", "optimizer", "schedule", "record"};
     std::vector<std::string> keys = order;
@@ -250,20 +388,30 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
       if (meta.setup.contains(k)) md += fmt::format("- **{}**: {}\n", k, inline_value(meta.setup[k]));
   }
   {
-    std::vector<std::string> labels;
-    for (const auto& l : meta.variants) labels.push_back("`" + l + "`");
-    md += fmt::format("- **variants** ({}): {}\n", meta.variants.size(), join(labels, ", "));
-    const auto swept = swept_paths(meta.configs);
-    if (!swept.empty()) {
-      std::vector<std::string> quoted;
-      for (const auto& p : swept) quoted.push_back("`" + p + "`");
-      md += "- **swept**: " + join(quoted, ", ") + "\n";
-    }
     std::vector<std::string> seeds;
     for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
-    md += fmt::format("- **seeds** ({}): {}\n", meta.seeds.size(), join(seeds, ", "));
+    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets the initial weights and the shuffling order.\n",
+                      meta.seeds.size(), join(seeds, ", "));
     if (meta.target)
-      md += fmt::format("- **target**: {} ≥ {}\n", metric_name(meta.target->metric), meta.target->value);
+      md += fmt::format("- **Target**: {} ≥ {} (epochs to target: the first epoch reaching it).\n",
+                        metric_name(meta.target->metric), meta.target->value);
+    const auto swept = swept_paths(meta.configs);
+    md += fmt::format("\nThe grid: {} variant{}{}.\n\n", meta.variants.size(), meta.variants.size() == 1 ? "" : "s",
+                      swept.empty() ? "" : fmt::format(", differing in {}", [&] {
+                        // Swapping optimizers changes a dozen parameter paths;
+                        // past a few, name the sections instead.
+                        std::vector<std::string> quoted;
+                        for (const auto& p : swept) {
+                          const std::string shown = swept.size() > 3 ? p.substr(0, p.find('.')) : p;
+                          if (std::find(quoted.begin(), quoted.end(), "`" + shown + "`") == quoted.end())
+                            quoted.push_back("`" + shown + "`");
+                        }
+                        return join(quoted, ", ");
+                      }()));
+    md += "| Variant | Changes to the setup above |\n|---|---|\n";
+    for (std::size_t i = 0; i < meta.variants.size(); ++i)
+      md += fmt::format("| {} | {} |\n", cell(meta.variants[i]),
+                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json())));
   }
   md += "\n";
 
@@ -283,6 +431,11 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     if (std::isfinite(v.best_test_accuracy.mean))
       best = fmt::format("{:.3f} ({})", v.best_test_accuracy.mean, epochs_text(v.best_epoch));
     std::string div = fmt::format("{}/{}", v.diverged, v.seeds);
+    if (!v.diverged_seeds.empty()) {
+      std::vector<std::string> ids;
+      for (auto seed : v.diverged_seeds) ids.push_back(std::to_string(seed));
+      div += " (seed" + std::string(ids.size() == 1 ? " " : "s ") + join(ids, ", ") + ")";
+    }
     if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
     md += fmt::format("| {} | {} | {} | {} | {} |", cell(v.label), acc(v.final_train_accuracy),
                       acc(v.final_test_accuracy), loss(v.final_test_loss), best);

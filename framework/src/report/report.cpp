@@ -19,6 +19,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using Runs = std::vector<const run::RunRecord*>;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr int kLrDecades = 8;  // the most decades an lr axis shows
 
 // Mean, min and max over seeds at each index. An index some seeds lack (a
 // diverged run stops early) is summarised over the seeds that have it; an
@@ -136,11 +137,26 @@ svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord
   fig.x.label = "epoch";
   fig.y.label = "learning rate (log scale)";
   fig.y.log = true;
+  double hi = 0;
+  double lo = std::numeric_limits<double>::infinity();
   for (std::size_t v = 0; v < meta.variants.size(); ++v) {
     svg::Panel p;
     p.title = panel_title(meta.variants[v], by_variant[v]);
     p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(&run::EpochSeries::lr)), "lr", 2, false, true));
+    for (double y : p.series.back().lo)
+      if (std::isfinite(y) && y > 0) lo = std::min(lo, y);
+    for (double y : p.series.back().hi)
+      if (std::isfinite(y) && y > 0) hi = std::max(hi, y);
     fig.panels.push_back(std::move(p));
+  }
+  // A schedule cutting tenfold every few epochs with no floor (the plateau
+  // study's min_lr 0) reaches 1e-90: an axis down there squeezes the
+  // decades that matter into a sliver. Show kLrDecades below the largest lr;
+  // smaller values run off the panel's bottom, which reads as "about zero".
+  if (hi > 0 && hi / lo > std::pow(10.0, kLrDecades)) {
+    const int floor_exp = static_cast<int>(std::floor(std::log10(hi))) - kLrDecades + 1;
+    fig.y.min = std::pow(10.0, floor_exp);
+    fig.subtitle += fmt::format(" Below 1e{} the line runs off the bottom.", floor_exp);
   }
   return fig;
 }
@@ -213,10 +229,20 @@ void write_report(const fs::path& dir) {
 }
 
 void write_index(const fs::path& out_dir) {
-  std::vector<fs::path> folders;
+  // Scenario folders, and one level of groups of them (reports/seed/<scenario>),
+  // so that one index at the top links every report.
+  auto scenario_folders = [](const fs::path& dir) {
+    std::vector<fs::path> out;
+    if (fs::is_directory(dir))
+      for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_directory() && fs::exists(e.path() / "summary.json")) out.push_back(e.path());
+    return out;
+  };
+  std::vector<fs::path> folders = scenario_folders(out_dir);
   if (fs::is_directory(out_dir))
     for (const auto& e : fs::directory_iterator(out_dir))
-      if (e.is_directory() && fs::exists(e.path() / "summary.json")) folders.push_back(e.path());
+      if (e.is_directory() && !fs::exists(e.path() / "summary.json"))
+        for (const auto& f : scenario_folders(e.path())) folders.push_back(f);
   std::sort(folders.begin(), folders.end());
 
   std::vector<IndexEntry> entries;
@@ -224,7 +250,7 @@ void write_index(const fs::path& out_dir) {
     const json summary = json::parse(read_text(f / "summary.json"), nullptr, false);
     if (summary.is_discarded()) throw std::runtime_error((f / "summary.json").string() + ": not valid JSON");
     IndexEntry e;
-    e.folder = f.filename().string();
+    e.folder = f.lexically_relative(out_dir).generic_string();
     e.name = summary.value("scenario", e.folder);
     e.partial = summary.value("partial", false);
     if (fs::exists(f / "scenario.json")) {

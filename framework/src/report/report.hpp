@@ -23,8 +23,9 @@ namespace lrbench::report {
 // gives a report of zero runs (marked partial).
 void write_report(const std::filesystem::path& scenario_dir);
 
-// <out_dir>/README.md: one line per subfolder holding a summary.json, in
-// folder-name order.
+// <out_dir>/README.md: one line per subfolder holding a summary.json, and per
+// such folder one level further down (a group: reports/seed/<scenario>), in
+// path order.
 void write_index(const std::filesystem::path& out_dir);
 
 // The figures of write_report, exposed for tests and other front ends.

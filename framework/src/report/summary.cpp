@@ -83,6 +83,14 @@ std::vector<std::vector<const run::RunRecord*>> runs_by_variant(const ScenarioMe
     }
     out[it->second].push_back(&r);
   }
+  // Seed order, not file order: runs finish (and are appended) in any order
+  // with --jobs > 1 or after --resume, and sums of doubles depend on their
+  // order; the statistics must be bit-identical however the runs were made.
+  for (auto& runs : out) {
+    std::stable_sort(runs.begin(), runs.end(), [](const run::RunRecord* a, const run::RunRecord* b) {
+      return std::pair(a->seed, a->id) < std::pair(b->seed, b->id);
+    });
+  }
   return out;
 }
 

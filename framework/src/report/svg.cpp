@@ -26,6 +26,10 @@ constexpr double kOuterLeft = 30;  // room for the rotated y axis label
 constexpr double kOuterRight = 8;
 constexpr double kFooter = 32;     // the x axis label
 
+// How far beyond the data a free axis end lies, as a fraction of the axis
+// span (in decades on a log axis).
+constexpr double kEndPad = 0.03;
+
 const char* const kFont = "DejaVu Sans, Helvetica, Arial, sans-serif";
 
 double text_width(std::string_view s, double font) {
@@ -100,8 +104,11 @@ Scale make_scale(const Axis& axis, Extent extent, int max_ticks) {
     lo = std::max(lo, std::numeric_limits<double>::min());
     hi = std::max(hi, lo);
     s.ticks = log_ticks(lo, hi, max_ticks);
-    if (!axis.min) lo = s.ticks.front();
-    if (!axis.max) hi = s.ticks.back();
+    // A free end lies a little beyond the data, not on it: an lr of exactly
+    // 0.01 would otherwise run along the frame's top edge and be lost in it.
+    const double pad = std::pow(10.0, kEndPad * std::max(1.0, std::log10(s.ticks.back() / s.ticks.front())));
+    if (!axis.min) lo = std::min(s.ticks.front(), extent.lo / pad);
+    if (!axis.max) hi = std::max(s.ticks.back(), extent.hi * pad);
     if (hi <= lo) hi = lo * 10;
     // One notation per axis: "1e-4" next to "0.001" reads as two scales.
     const bool sci = std::any_of(s.ticks.begin(), s.ticks.end(), [](double t) {
@@ -119,8 +126,12 @@ Scale make_scale(const Axis& axis, Extent extent, int max_ticks) {
       hi += pad;
     }
     s.ticks = nice_ticks(lo, hi, max_ticks);
-    if (!axis.min) lo = s.ticks.front();
-    if (!axis.max) hi = s.ticks.back();
+    // As for log axes: data never on a free end (see above).
+    const double pad = kEndPad * (s.ticks.back() - s.ticks.front());
+    const double data_lo = std::isfinite(extent.lo) ? extent.lo : lo;
+    const double data_hi = std::isfinite(extent.hi) ? extent.hi : hi;
+    if (!axis.min) lo = std::min(s.ticks.front(), data_lo - pad);
+    if (!axis.max) hi = std::max(s.ticks.back(), data_hi + pad);
     const double step = s.ticks.size() > 1 ? s.ticks[1] - s.ticks[0] : hi - lo;
     for (double t : s.ticks) s.labels.push_back(format_tick(t, step));
   }
