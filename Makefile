@@ -3,18 +3,22 @@
 #
 #   make run    install missing packages, build Release, run the seed study into reports/
 #   make test   install missing packages, build Release, run every test
+#   make fuzz   build the scenario-loader fuzzer with clang and run it for FUZZ_SECONDS
+#   make bench-check   throughput benchmarks + seed study, compared with reports/baselines/ (docs/benchmarks.md)
+#   make baseline      refresh reports/baselines/ on this machine
 
 PRESET  ?= release
 BUILD   := build/$(PRESET)
 LRBENCH := $(BUILD)/bin/lrbench
 JOBS    ?= $(shell nproc)
 
-.PHONY: run test test-asan deps configure build clean
+.PHONY: run test test-asan deps configure build clean fuzz
 
 run: build
 	$(LRBENCH) run scenarios/seed/*.yaml --out reports/seed
+	$(LRBENCH) report reports
 	@echo
-	@echo "Report: reports/seed/README.md"
+	@echo "Reports: reports/README.md"
 
 test: build
 	ctest --preset $(PRESET)
@@ -33,3 +37,55 @@ build: configure
 
 clean:
 	rm -rf build
+
+# The scenario loader under libFuzzer + ASan + UBSan (tests/fuzz/), in its own
+# clang build folder. New inputs go to build/fuzz/corpus; the committed seeds
+# are the edge cases in tests/fuzz/corpus plus every shipped, test and bad
+# scenario. Crashes are written as build/fuzz/crash-*. Skipped without clang.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+fuzz:
+	@if ! command -v clang++ >/dev/null 2>&1; then \
+	  echo "make fuzz: clang++ not found; skipping (install clang and libclang-rt-dev for libFuzzer)"; \
+	else \
+	  set -e; \
+	  test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja \
+	    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLRBENCH_FUZZ=ON -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)"; \
+	  cmake --build $(FUZZ_BUILD) --target scenario_fuzzer -j $(JOBS); \
+	  mkdir -p $(FUZZ_BUILD)/corpus; \
+	  cd $(FUZZ_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    bin/scenario_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+	    -dict=$(CURDIR)/tests/fuzz/scenario.dict corpus $(CURDIR)/tests/fuzz/corpus \
+	    $(CURDIR)/scenarios/seed $(CURDIR)/tests/data/scenarios $(CURDIR)/tests/data/bad-scenarios; \
+	fi
+
+# Throughput and convergence gating (docs/benchmarks.md). BENCH_FILTER picks a
+# fast subset (about a minute at 9 repetitions); BENCH_FILTER=. runs them all.
+# 9 repetitions: the Mann-Whitney test needs at least 5 per side at alpha 0.01.
+BENCH_FILTER ?= ^(optimizer/(sgd|adam)/(1000|100000)|boundary/(sgd|adam)/.*/1000|schedule/(constant|cosine|one_cycle)|model/(study|large)/(forward|train)|run/seed-study)$$
+BENCH_REPS   ?= 9
+BENCH_ARGS   = --benchmark_filter='$(BENCH_FILTER)' --benchmark_repetitions=$(BENCH_REPS) \
+  --benchmark_enable_random_interleaving=true --benchmark_min_time=0.1
+BASELINES    := reports/baselines
+
+.PHONY: baseline bench-check
+
+baseline: build
+	$(LRBENCH) bench $(BENCH_ARGS) --benchmark_out=$(BASELINES)/throughput.json \
+	  --benchmark_out_format=json --markdown $(BASELINES)/throughput.md
+	rm -rf $(BASELINES)/seed
+	$(LRBENCH) -q run scenarios/seed/*.yaml --out $(BASELINES)/seed
+
+bench-check: build
+	rm -rf build/bench-check && mkdir -p build/bench-check
+	$(LRBENCH) bench $(BENCH_ARGS) --benchmark_out=build/bench-check/throughput.json \
+	  --benchmark_out_format=json --markdown build/bench-check/throughput.md
+	$(LRBENCH) -q run scenarios/seed/*.yaml --out build/bench-check/seed
+	status=0; \
+	$(LRBENCH) compare $(BASELINES)/throughput.json build/bench-check/throughput.json \
+	  --markdown build/bench-check/compare-throughput.md || status=$$?; \
+	$(LRBENCH) compare $(BASELINES)/seed build/bench-check/seed \
+	  --markdown build/bench-check/compare-seed.md || { s=$$?; [ $$s -gt $$status ] && status=$$s; }; \
+	exit $$status

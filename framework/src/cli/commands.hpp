@@ -17,5 +17,8 @@ Command add_plugins_command(CLI::App& app, const GlobalOptions& global);
 Command add_describe_command(CLI::App& app, const GlobalOptions& global);
 Command add_conformance_command(CLI::App& app, const GlobalOptions& global);
 Command add_report_command(CLI::App& app, const GlobalOptions& global);
+Command add_bench_command(CLI::App& app, const GlobalOptions& global);
+Command add_compare_command(CLI::App& app, const GlobalOptions& global);
+Command add_new_plugin_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace lrbench::cli

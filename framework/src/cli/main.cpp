@@ -40,6 +40,11 @@ int main(int argc, char** argv) {
   add("describe", "Show a plugin's parameters", add_describe_command);
   add("conformance", "Check plugins or the data generator against golden files", add_conformance_command);
   add("report", "Re-render reports from runs.jsonl, without training", add_report_command);
+  add("bench", "Throughput benchmarks (Google Benchmark) of the plugins, the model and a whole run",
+      add_bench_command);
+  add("compare", "Compare benchmark results or reports with a baseline; exit 1 on regression",
+      add_compare_command);
+  add("new-plugin", "Write a compiling optimizer or schedule plugin skeleton", add_new_plugin_command);
 
   try {
     app.parse(argc, argv);

@@ -33,13 +33,52 @@ nlohmann::json plugin_json(const plugins::Registry& registry, const plugins::Loa
   static_cast<void>(registry);
 }
 
+// A Markdown table cell: '|' would end the cell, a newline the row.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '|') out += "\\|";
+    else if (c == '\n') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
+// One plugin's generated section of docs/plugins.md, between the markers
+// scripts/update-plugin-docs.sh replaces and the sdk.plugin_docs test compares.
+std::string plugin_markdown(const PluginInfo& info) {
+  std::string out = fmt::format("<!-- BEGIN GENERATED: {} -->\n`{}` {} ({}): {}\n\n", info.meta.name, info.meta.name,
+                                info.meta.version, to_string(info.kind), cell(info.meta.description));
+  if (info.params.empty()) {
+    out += "No parameters.\n";
+  } else {
+    out += "| parameter | type | default | range | meaning | default from |\n|---|---|---|---|---|---|\n";
+    for (const ParamSpec& spec : info.params) {
+      out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} |\n", spec.name, to_string(spec.type),
+                         cell(plugins::describe_default(spec)), cell(plugins::describe_range(spec)),
+                         cell(spec.help_text), cell(spec.source_text));
+    }
+  }
+  return out + "<!-- END GENERATED -->\n";
+}
+
 }  // namespace
 
 Command add_plugins_command(CLI::App& app, const GlobalOptions& global) {
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "Print JSON instead of a table");
-  return [&global, json] {
+  auto markdown = std::make_shared<bool>(false);
+  app.add_flag("--markdown", *markdown,
+               "Print each plugin's parameter table in Markdown, between the markers docs/plugins.md uses")
+      ->excludes("--json");
+  return [&global, json, markdown] {
     const auto registry = load_registry(global);
+    if (*markdown) {
+      for (const PluginKind kind : {PluginKind::optimizer, PluginKind::schedule}) {
+        for (const std::string& name : registry->names(kind)) std::cout << plugin_markdown(*registry->find(kind, name));
+      }
+      return kSuccess;
+    }
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
       for (const auto& p : registry->plugins()) out.push_back(plugin_json(*registry, p));

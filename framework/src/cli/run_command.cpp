@@ -35,6 +35,8 @@ struct RunOptions {
   std::vector<std::uint64_t> seeds;
   std::size_t max_runs = 10000;
   bool resume = false;
+  bool isolate = false;
+  double timeout = 0.0;  // seconds; 0 = no limit (needs isolate)
 };
 
 // Ctrl-C: the first stops starting new runs (running ones finish and are
@@ -43,6 +45,9 @@ std::atomic<bool> g_stop{false};
 extern "C" void on_interrupt(int) {
   g_stop.store(true);
   std::signal(SIGINT, SIG_DFL);
+  static constexpr char kMessage[] =
+      "\nlrbench: interrupted: finishing the running runs; press Ctrl-C again to stop at once\n";
+  [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
 }
 
 report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context& context) {
@@ -145,6 +150,10 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     }
   }
   if (bad) return kBadInput;
+  if (options.timeout > 0 && !options.isolate) {
+    print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
+    return kBadInput;
+  }
 
   std::signal(SIGINT, on_interrupt);
   const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios));
@@ -171,7 +180,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     run::RunsFile runs_file(runs_path);
     Progress progress(s.name, runs.size());
     const auto start = std::chrono::steady_clock::now();
-    run::RunnerOptions runner_options{options.jobs, &g_stop};
+    run::RunnerOptions runner_options{options.jobs, &g_stop, options.isolate, options.timeout};
     const run::RunCounts counts = run::run_all(s, runs, *registry, runner_options, [&](const run::RunRecord& r) {
       runs_file.append(r);
       progress.finished(r);
@@ -218,6 +227,13 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   app.add_option("--seeds", options->seeds, "Replace the scenarios' seeds: 0,1,2")->delimiter(',')->type_name("LIST");
   app.add_option("--max-runs", options->max_runs, "Refuse scenarios with more runs than this")->capture_default_str();
   app.add_flag("--resume", options->resume, "Keep runs.jsonl and skip the runs it already records");
+  app.add_flag("--isolate", options->isolate,
+               "Run every run in its own child process: a crash or a hang fails that run alone");
+  app.add_option("--timeout", options->timeout,
+                 "With --isolate: kill a run after this many seconds and record it as failed (0 = no limit)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("SECONDS");
   return [options, &global] { return run_scenarios(*options, global); };
 }
 

@@ -1,10 +1,24 @@
 #include "run/runner.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <system_error>
+#include <sstream>
 #include <thread>
 
 #include "plugins/sequence_schedule.hpp"
@@ -24,8 +38,10 @@ std::shared_ptr<Schedule> make_schedule(const plugins::Registry& registry, const
   return std::make_shared<plugins::SequenceSchedule>(std::move(parts));
 }
 
-RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::TrainTest& data,
-                  const plugins::Registry& registry) {
+namespace {
+
+// A run's record before training: who it is, no results yet.
+RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& run) {
   const scenario::Variant& variant = scenario.variants.at(run.variant);
   RunRecord record;
   record.id = run.id;
@@ -34,6 +50,15 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
   record.variant = run.variant;
   record.seed = run.seed;
   record.config = variant.config.resolved;
+  return record;
+}
+
+}  // namespace
+
+RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::TrainTest& data,
+                  const plugins::Registry& registry) {
+  const scenario::Variant& variant = scenario.variants.at(run.variant);
+  RunRecord record = base_record(scenario, run);
   const auto start = std::chrono::steady_clock::now();
   try {
     auto optimizer = registry.make_optimizer(variant.config.optimizer.name, variant.config.optimizer.params);
@@ -49,6 +74,197 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
   record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return record;
 }
+
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One run in a child process, seen from the parent.
+struct Child {
+  pid_t pid = -1;
+  int fd = -1;              // the read end of the child's result pipe
+  std::size_t run = 0;      // index into `runs`
+  std::string output;       // what the child has written so far
+  Clock::time_point start;
+  std::optional<Clock::time_point> deadline;
+};
+
+bool write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+// The child: train, send the record as one JSON line, leave without running
+// the parent's atexit handlers or flushing its stdio buffers (_exit).
+[[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
+                             const data::TrainTest& data, const plugins::Registry& registry) {
+  // Die with the parent: a `kill -9` of lrbench must not leave runs behind.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(120);
+  int code = 0;
+  try {
+    const RunRecord record = execute(scenario, run, data, registry);
+    std::string line = to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    line.push_back('\n');
+    code = write_all(fd, line) ? 0 : 121;
+  } catch (...) {
+    code = 122;
+  }
+  ::_exit(code);
+}
+
+std::string describe_signal(int signal) {
+  const char* name = ::strsignal(signal);
+  return "run crashed with signal " + std::to_string(signal) + " (" + (name != nullptr ? name : "unknown signal") +
+         ")";
+}
+
+std::string seconds_text(double seconds) {
+  std::ostringstream out;
+  out << seconds;  // 5 → "5", 0.5 → "0.5"
+  return out.str();
+}
+
+// The record of a finished child: the one it sent, or a failed one saying
+// why there is none.
+RunRecord child_record(const scenario::Scenario& scenario, const scenario::Run& run, const Child& child,
+                       int wait_status, bool timed_out, double timeout_seconds) {
+  const double wall = std::chrono::duration<double>(Clock::now() - child.start).count();
+  RunRecord failed = base_record(scenario, run);
+  failed.status = RunStatus::failed;
+  failed.wall_seconds = wall;
+  if (timed_out) {
+    failed.error = "run exceeded --timeout " + seconds_text(timeout_seconds) + " s and was killed";
+    return failed;
+  }
+  if (WIFSIGNALED(wait_status)) {
+    failed.error = describe_signal(WTERMSIG(wait_status));
+    return failed;
+  }
+  const int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  if (code == 0) {
+    const nlohmann::json j = nlohmann::json::parse(child.output, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_discarded()) {
+      try {
+        RunRecord record = record_from_json(j);
+        if (record.id == run.id && record.seed == run.seed) return record;
+      } catch (const std::exception&) {
+        // reported below
+      }
+    }
+    failed.error = "run process exited without a valid result";
+    return failed;
+  }
+  failed.error = "run process exited with status " + std::to_string(code) + " without a result";
+  return failed;
+}
+
+void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
+                  const std::vector<const data::TrainTest*>& data_of, const plugins::Registry& registry,
+                  const RunnerOptions& options, const std::function<void(RunRecord)>& finish) {
+  const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
+  const pid_t parent = ::getpid();
+  std::vector<Child> running;
+  std::size_t next = 0;
+  const auto stopping = [&] { return options.stop != nullptr && options.stop->load(); };
+
+  const auto reap = [&](std::size_t k, bool timed_out) {
+    Child child = std::move(running[k]);
+    running.erase(running.begin() + static_cast<std::ptrdiff_t>(k));
+    if (timed_out) ::kill(child.pid, SIGKILL);
+    if (child.fd >= 0) ::close(child.fd);
+    int status = 0;
+    while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    finish(child_record(scenario, runs[child.run], child, status, timed_out, options.timeout_seconds));
+  };
+
+  while (true) {
+    while (!stopping() && running.size() < jobs && next < runs.size()) {
+      const std::size_t i = next++;
+      const scenario::Run& run = runs[i];
+      int fds[2];
+      if (::pipe2(fds, O_CLOEXEC) != 0) {
+        RunRecord failed = base_record(scenario, run);
+        failed.status = RunStatus::failed;
+        failed.error = std::string("cannot create a pipe for the run: ") + std::strerror(errno);
+        finish(std::move(failed));
+        continue;
+      }
+      const Clock::time_point start = Clock::now();
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        ::close(fds[0]);
+        child_main(fds[1], parent, scenario, run, *data_of[run.variant], registry);
+      }
+      ::close(fds[1]);
+      if (pid < 0) {
+        ::close(fds[0]);
+        RunRecord failed = base_record(scenario, run);
+        failed.status = RunStatus::failed;
+        failed.error = std::string("cannot start a process for the run: ") + std::strerror(errno);
+        finish(std::move(failed));
+        continue;
+      }
+      Child child;
+      child.pid = pid;
+      child.fd = fds[0];
+      child.run = i;
+      child.start = start;
+      if (options.timeout_seconds > 0) {
+        child.deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(options.timeout_seconds));
+      }
+      running.push_back(std::move(child));
+    }
+    if (running.empty()) break;
+
+    // Wait for output, an exit (the pipe closes) or the nearest deadline.
+    int wait_ms = -1;
+    const Clock::time_point now = Clock::now();
+    for (const Child& c : running) {
+      if (!c.deadline) continue;
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(*c.deadline - now).count();
+      const int ms = static_cast<int>(std::clamp<long long>(left, 0, 60'000));
+      wait_ms = wait_ms < 0 ? ms : std::min(wait_ms, ms);
+    }
+    std::vector<pollfd> fds;
+    fds.reserve(running.size());
+    for (const Child& c : running) fds.push_back(pollfd{c.fd, POLLIN, 0});
+    const int ready = ::poll(fds.data(), fds.size(), wait_ms);
+    if (ready < 0 && errno != EINTR) throw std::system_error(errno, std::generic_category(), "poll");
+    // A signal (Ctrl-C) interrupts poll: loop to look at `stop` again.
+
+    // Back to front, so that reaping (erasing) keeps the other indices valid.
+    for (std::size_t k = running.size(); k-- > 0;) {
+      Child& c = running[k];
+      bool eof = false;
+      if (ready > 0 && (fds[k].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        char buffer[65536];
+        const ssize_t n = ::read(c.fd, buffer, sizeof buffer);
+        if (n > 0) {
+          c.output.append(buffer, static_cast<std::size_t>(n));
+        } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+          eof = true;
+        }
+      }
+      if (eof) {
+        reap(k, false);
+      } else if (c.deadline && Clock::now() >= *c.deadline) {
+        reap(k, true);
+      }
+    }
+  }
+}
+
+}  // namespace
 
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink) {
@@ -68,20 +284,27 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
 
   RunCounts counts;
   std::mutex sink_mutex;
+  const auto finish = [&](RunRecord record) {
+    const std::lock_guard lock(sink_mutex);
+    switch (record.status) {
+      case RunStatus::ok: ++counts.ok; break;
+      case RunStatus::diverged: ++counts.diverged; break;
+      case RunStatus::failed: ++counts.failed; break;
+    }
+    sink(record);
+  };
+  if (options.isolate) {
+    run_isolated(scenario, runs, data_of, registry, options, finish);
+    counts.not_started = runs.size() - counts.ok - counts.diverged - counts.failed;
+    return counts;
+  }
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     while (true) {
       if (options.stop != nullptr && options.stop->load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= runs.size()) return;
-      RunRecord record = execute(scenario, runs[i], *data_of[runs[i].variant], registry);
-      const std::lock_guard lock(sink_mutex);
-      switch (record.status) {
-        case RunStatus::ok: ++counts.ok; break;
-        case RunStatus::diverged: ++counts.diverged; break;
-        case RunStatus::failed: ++counts.failed; break;
-      }
-      sink(record);
+      finish(execute(scenario, runs[i], *data_of[runs[i].variant], registry));
     }
   };
   const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));

@@ -20,6 +20,17 @@ struct RunnerOptions {
   int jobs = 1;
   // Set (e.g. by a SIGINT handler) to stop starting new runs; running ones finish.
   const std::atomic<bool>* stop = nullptr;
+  // Every run in its own child process, forked after the plugins are loaded
+  // and the datasets built; at most `jobs` children at a time. The child
+  // trains and sends its RunRecord back as one JSON line over a pipe. A child
+  // that dies (a signal, an exit without a result) or exceeds the timeout
+  // fails that run alone ("run crashed with signal 11 (Segmentation fault)",
+  // "run exceeded --timeout 5 s"); the other runs go on. Results are
+  // bit-identical to in-process runs.
+  bool isolate = false;
+  // With `isolate`: a run still going after this many seconds is killed
+  // (SIGKILL) and recorded as failed. 0 = no limit.
+  double timeout_seconds = 0.0;
 };
 
 struct RunCounts {
@@ -43,7 +54,8 @@ using RunSink = std::function<void(const RunRecord&)>;
                                 const data::TrainTest& data, const plugins::Registry& registry);
 
 // Generates the dataset of every variant (once per distinct data setting),
-// then executes `runs` on `options.jobs` threads.
+// then executes `runs` on `options.jobs` threads (or, with `options.isolate`,
+// in up to `options.jobs` child processes).
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink);
 

@@ -1,0 +1,73 @@
+// A plain gradient-descent optimizer that misbehaves on purpose, for the
+// robustness tests: `fault` picks how, `after` after how many steps of a run.
+//
+//   none         behaves (plain gd)
+//   throw_reset  throws std::runtime_error from reset()
+//   throw_step   throws std::runtime_error from step() number `after`
+//   nan / inf    writes NaN / +Inf into the weights at step `after`
+//   segfault     writes through a null pointer at step `after`
+//   abort        calls std::abort() at step `after`
+//   hang         never returns from step `after` (a busy loop)
+//
+// The constructor always succeeds: the loader constructs every optimizer
+// once while validating, and the faults must surface during training.
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include <lrbench/lrbench.hpp>
+
+namespace {
+
+class Faulty final : public lrbench::Optimizer {
+ public:
+  static constexpr lrbench::PluginMeta meta{.name = "fixture_faulty", .version = "0.0.1",
+                                            .description = "gradient descent that fails on purpose"};
+  static constexpr lrbench::ParamSpec params[] = {
+      lrbench::choice("fault", "none", "none|throw_reset|throw_step|nan|inf|segfault|abort|hang")
+          .help("how to misbehave"),
+      lrbench::integer("after", 1).at_least(1).help("the step at which the fault happens"),
+  };
+  explicit Faulty(const lrbench::ParamValues& values)
+      : fault_(values.choice("fault")), after_(values.integer("after")) {}
+
+  void reset(std::size_t) override {
+    if (fault_ == "throw_reset") throw std::runtime_error("fixture_faulty: reset failed on purpose");
+  }
+
+  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+    if (step == after_) fail(weights);
+    for (std::size_t i = 0; i < weights.size(); ++i) weights[i] -= static_cast<float>(lr) * grads[i];
+  }
+
+ private:
+  void fail(std::span<float> weights) const {
+    if (fault_ == "throw_step") {
+      throw std::runtime_error("fixture_faulty: step " + std::to_string(after_) + " failed on purpose");
+    }
+    if (fault_ == "nan" || fault_ == "inf") {
+      const float bad = fault_ == "nan" ? std::numeric_limits<float>::quiet_NaN()
+                                        : std::numeric_limits<float>::infinity();
+      for (float& w : weights) w = bad;
+    }
+    if (fault_ == "segfault") {
+      volatile int* null = nullptr;
+      *null = 42;  // NOLINT: the point of this plugin
+    }
+    if (fault_ == "abort") std::abort();
+    if (fault_ == "hang") {
+      volatile bool forever = true;
+      while (forever) {
+      }
+    }
+  }
+
+  std::string fault_;
+  std::int64_t after_;
+};
+
+}  // namespace
+
+LRBENCH_OPTIMIZER_PLUGIN(Faulty)
