@@ -12,9 +12,6 @@
 #ifndef LRBENCH_VERSION
 #define LRBENCH_VERSION "unknown"
 #endif
-#ifndef LRBENCH_GIT_COMMIT
-#define LRBENCH_GIT_COMMIT "unknown"
-#endif
 #ifndef LRBENCH_BUILD_TYPE
 #define LRBENCH_BUILD_TYPE "unknown"
 #endif
@@ -101,7 +98,7 @@ std::string utc_now_iso8601() {
 Context collect_context(int jobs, std::vector<PluginVersion> plugins) {
   Context c;
   c.lrbench_version = LRBENCH_VERSION;
-  c.git_commit = LRBENCH_GIT_COMMIT;
+  c.git_commit = build_commit();
   c.compiler = compiler_description();
   c.build_type = LRBENCH_BUILD_TYPE;
   c.compiler_flags = LRBENCH_CXX_FLAGS;

@@ -34,6 +34,10 @@ struct Context {
 // This build and machine, now. The CLI maps its plugin registry to `plugins`.
 [[nodiscard]] Context collect_context(int jobs, std::vector<PluginVersion> plugins);
 
+// The commit this binary was built from (short hash, "-dirty" when tracked
+// files had changed), or "unknown"; generated at build time.
+[[nodiscard]] const char* build_commit();
+
 // Pieces of collect_context, exposed for tests and the CLI's --version.
 [[nodiscard]] std::string compiler_description();
 [[nodiscard]] std::string cpu_model();
