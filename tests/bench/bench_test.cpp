@@ -10,6 +10,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
 #include <nlohmann/json.hpp>
 
 #include "bench/bench.hpp"
@@ -71,22 +73,9 @@ TEST(Markdown, MediansRatiosBandwidthAndWarnings) {
 
 // ---- lrbench bench (smoke) ------------------------------------------------------
 
-struct Result {
-  int status = -1;
-  std::string output;
-};
+using Result = lrbench::testing::CommandResult;
 
-Result lrbench(const std::string& args) {
-  const std::string command = std::string(LRBENCH_EXE) + " " + args + " 2>&1";
-  Result result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return result;
-}
+Result lrbench(const std::string& args) { return lrbench::testing::run_lrbench(args); }
 
 std::string read(const fs::path& file) {
   std::ifstream in(file);

@@ -10,6 +10,8 @@
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
 #include <nlohmann/json.hpp>
 
 #include "run/jsonl.hpp"
@@ -17,32 +19,12 @@
 namespace {
 
 namespace fs = std::filesystem;
-const std::string kExe = LRBENCH_EXE;
 const fs::path kScenarios = fs::path(LRBENCH_TEST_DATA_DIR) / "scenarios";
 
-struct Result {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
+using Result = lrbench::testing::CommandResult;
+using lrbench::testing::fresh_dir;
 
-Result lrbench(const std::string& args) {
-  const std::string command = kExe + " " + args + " 2>&1";
-  Result result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return result;
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lrbench-cli-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+Result lrbench(const std::string& args) { return lrbench::testing::run_lrbench(args); }
 
 TEST(Cli, VersionAndHelp) {
   const Result version = lrbench("--version");

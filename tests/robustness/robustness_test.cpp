@@ -26,6 +26,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "cli_runner.hpp"
 #include <nlohmann/json.hpp>
 
 #include "run/jsonl.hpp"
@@ -57,48 +59,14 @@ constexpr bool kSanitized = false;
 // hang, reported as a failure (never a timing assertion).
 constexpr auto kPatience = std::chrono::minutes(5);
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using Result = lrbench::testing::CommandResult;
+using lrbench::testing::fresh_dir;
+using lrbench::testing::read_file;
+using lrbench::testing::write_file;
+const auto& quote = lrbench::testing::shell_quote;
 
-struct Result {
-  int status = -1;     // the exit status, or -1 when killed by a signal
-  std::string output;  // stdout and stderr together
-};
-
-// Runs `lrbench ARGS` in `cwd` (through the shell) and waits for it.
 Result lrbench(const std::string& args, const fs::path& cwd = {}) {
-  std::string command = kExe + " " + args + " 2>&1";
-  if (!cwd.empty()) command = "cd " + quote(cwd.string()) + " && " + command;
-  Result result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  const int raw = ::pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return result;
-}
-
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lrbench-rob-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& path, const std::string& content) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << content;
+  return lrbench::testing::run_lrbench(args, cwd);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
