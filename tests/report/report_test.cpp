@@ -76,7 +76,7 @@ TEST(Files, WriteAtomicallyCreatesFoldersAndReplaces) {
 TEST(WriteReport, WritesSummaryReadmeAndEveryLinkedFigure) {
   TempDir tmp;
   write_synthetic(tmp.path(), "lr-study");
-  report::write_report(tmp.path());
+  (void)report::write_report(tmp.path());
 
   ASSERT_TRUE(fs::exists(tmp.path() / "summary.json"));
   const auto summary = nlohmann::json::parse(slurp(tmp.path() / "summary.json"));
@@ -120,7 +120,7 @@ TEST(WriteReport, WritesSummaryReadmeAndEveryLinkedFigure) {
 TEST(WriteReport, FindingsAreTiedToTheTable) {
   TempDir tmp;
   write_synthetic(tmp.path(), "lr-study");
-  report::write_report(tmp.path());
+  (void)report::write_report(tmp.path());
   const std::string md = slurp(tmp.path() / "README.md");
   const std::string findings = md.substr(md.find("## Findings"));
   EXPECT_NE(findings.find("Highest final test accuracy: **lr=0.01**"), std::string::npos) << findings;
@@ -142,7 +142,7 @@ TEST(WriteReport, ConstantLrAndNoUpdatesMeanNoLrFigures) {
     run::RunsFile runs(tmp.path() / "runs.jsonl");
     for (std::uint64_t s = 1; s <= 3; ++s) runs.append(make_record("a", 0, s, {0.5, 0.6, 0.7}));
   }
-  report::write_report(tmp.path());
+  (void)report::write_report(tmp.path());
   EXPECT_FALSE(fs::exists(tmp.path() / "lr.svg"));
   EXPECT_FALSE(fs::exists(tmp.path() / "lr-updates.svg"));
   EXPECT_EQ(slurp(tmp.path() / "README.md").find("lr.svg"), std::string::npos);
@@ -151,7 +151,7 @@ TEST(WriteReport, ConstantLrAndNoUpdatesMeanNoLrFigures) {
 TEST(WriteReport, MissingRunsAreMarkedPartialAtTheTop) {
   TempDir tmp;
   write_synthetic(tmp.path(), "cut", /*all_runs=*/false);
-  report::write_report(tmp.path());
+  (void)report::write_report(tmp.path());
   const std::string md = slurp(tmp.path() / "README.md");
   const auto partial = md.find("**Partial results:** 8 of 9 runs recorded");
   ASSERT_NE(partial, std::string::npos) << md;
@@ -163,7 +163,9 @@ TEST(WriteReport, TornRunsFileIsNotedInTheReport) {
   TempDir tmp;
   write_synthetic(tmp.path(), "torn");
   testing::spit(tmp.path() / "runs.jsonl", slurp(tmp.path() / "runs.jsonl") + "{\"id\":");
-  report::write_report(tmp.path());
+  const auto notes = report::write_report(tmp.path());
+  ASSERT_EQ(notes.size(), 1U);
+  EXPECT_NE(notes[0].find("ignoring a truncated last line (line 10)"), std::string::npos);
   const std::string md = slurp(tmp.path() / "README.md");
   EXPECT_NE(md.find("## Notes"), std::string::npos);
   EXPECT_NE(md.find("ignoring a truncated last line (line 10)"), std::string::npos) << md;
@@ -173,8 +175,8 @@ TEST(WriteIndex, ListsEveryScenarioWithASummary) {
   TempDir tmp;
   write_synthetic(tmp.path() / "b-second", "second");
   write_synthetic(tmp.path() / "a-first", "first");
-  report::write_report(tmp.path() / "a-first");
-  report::write_report(tmp.path() / "b-second");
+  (void)report::write_report(tmp.path() / "a-first");
+  (void)report::write_report(tmp.path() / "b-second");
   fs::create_directories(tmp.path() / "c-unfinished");  // no summary.json
   report::write_index(tmp.path());
   const std::string md = slurp(tmp.path() / "README.md");

@@ -254,7 +254,10 @@ TEST(RunsFile, ATornLastLineIsIgnoredWithAWarningAndRunsAgainOnResume) {
   const json summary = json::parse(read_file(dir / "summary.json"));
   EXPECT_EQ(recorded_in_summary(summary), 3);
   EXPECT_TRUE(summary.at("partial").get<bool>());
-  // The warning is a note of the report (write_report keeps it there).
+  // The warning goes to stderr and stays as a note in the report.
+  EXPECT_NE(report.output.find("warning: " + dir.string() + ": runs.jsonl: ignoring a truncated last line (line 4)"),
+            std::string::npos)
+      << report.output;
   const std::string readme = read_file(dir / "README.md");
   EXPECT_NE(readme.find("Partial results:** 3 of 4 runs"), std::string::npos) << readme;
   EXPECT_NE(readme.find("runs.jsonl: ignoring a truncated last line (line 4)"), std::string::npos) << readme;

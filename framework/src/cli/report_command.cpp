@@ -20,15 +20,20 @@ Command add_report_command(CLI::App& app, const GlobalOptions& global) {
     namespace fs = std::filesystem;
     int rendered = 0;
     for (const fs::path& dir : *dirs) {
+      auto render = [&](const fs::path& scenario_dir) {
+        for (const std::string& note : report::write_report(scenario_dir)) {
+          print_warning(fmt::format("{}: {}", scenario_dir.string(), note));
+        }
+      };
       if (fs::exists(dir / "scenario.json")) {
-        report::write_report(dir);
+        render(dir);
         ++rendered;
         continue;
       }
       int here = 0;
       for (const auto& entry : fs::directory_iterator(dir)) {
         if (entry.is_directory() && fs::exists(entry.path() / "scenario.json")) {
-          report::write_report(entry.path());
+          render(entry.path());
           ++here;
         } else if (entry.is_directory()) {
           // A group of scenario folders (reports/seed/<scenario>): its own
@@ -36,7 +41,7 @@ Command add_report_command(CLI::App& app, const GlobalOptions& global) {
           int in_group = 0;
           for (const auto& sub : fs::directory_iterator(entry.path())) {
             if (sub.is_directory() && fs::exists(sub.path() / "scenario.json")) {
-              report::write_report(sub.path());
+              render(sub.path());
               ++in_group;
             }
           }

@@ -191,7 +191,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
       meta.partial = true;
       report::write_scenario_meta(dir / "scenario.json", meta);
     }
-    report::write_report(dir);
+    for (const std::string& note : report::write_report(dir)) print_warning(fmt::format("{}: {}", dir.string(), note));
     total.ok += counts.ok;
     total.diverged += counts.diverged;
     total.failed += counts.failed;

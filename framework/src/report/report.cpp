@@ -202,7 +202,7 @@ bool has_lr_per_update(const std::vector<run::RunRecord>& records) {
   return std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.lr_per_update.empty(); });
 }
 
-void write_report(const fs::path& dir) {
+std::vector<std::string> write_report(const fs::path& dir) {
   const ScenarioMeta meta = read_scenario_meta(dir / "scenario.json");
   std::vector<std::string> notes;
   std::vector<run::RunRecord> records;
@@ -226,6 +226,7 @@ void write_report(const fs::path& dir) {
     emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
 
   write_file_atomically(dir / "README.md", render_readme(meta, summary, figures, notes));
+  return notes;
 }
 
 void write_index(const fs::path& out_dir) {

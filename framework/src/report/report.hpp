@@ -20,8 +20,10 @@ namespace lrbench::report {
 
 // Throws std::runtime_error when scenario.json is missing or malformed, or
 // runs.jsonl has a bad line other than a torn last one. A missing runs.jsonl
-// gives a report of zero runs (marked partial).
-void write_report(const std::filesystem::path& scenario_dir);
+// gives a report of zero runs (marked partial). Returns the notes the report
+// also shows (a torn last line ignored, a missing runs.jsonl), for the caller
+// to print as warnings.
+[[nodiscard]] std::vector<std::string> write_report(const std::filesystem::path& scenario_dir);
 
 // <out_dir>/README.md: one line per subfolder holding a summary.json, and per
 // such folder one level further down (a group: reports/seed/<scenario>), in
