@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "report/context.hpp"
 
 #ifndef LRBENCH_VERSION
 #define LRBENCH_VERSION "unknown"
@@ -19,7 +20,8 @@ int main(int argc, char** argv) {
                "Loads optimizers and schedules as plugins, trains an MLP on YAML-defined\n"
                "scenarios and writes Markdown reports.",
                "lrbench"};
-  app.set_version_flag("--version", std::string("lrbench ") + LRBENCH_VERSION);
+  app.set_version_flag("--version", std::string("lrbench ") + LRBENCH_VERSION + " (commit " +
+                                         lrbench::report::build_commit() + ")");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the sub-command
 
