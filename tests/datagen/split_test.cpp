@@ -25,7 +25,7 @@ void expect_rows(const Dataset& d, const Blobs& blobs, int first) {
     const auto src = static_cast<std::size_t>(first + j);
     ASSERT_EQ(d.y[static_cast<std::size_t>(j)], blobs.y[src]) << "sample " << j;
     for (Eigen::Index f = 0; f < d.num_features(); ++f) {
-      ASSERT_EQ(d.x(f, j), static_cast<float>(blobs.X[src * static_cast<std::size_t>(blobs.n_features) +
+      ASSERT_EQ(d.x(j, f), static_cast<float>(blobs.X[src * static_cast<std::size_t>(blobs.n_features) +
                                                        static_cast<std::size_t>(f)]))
           << "sample " << j << " feature " << f;
     }

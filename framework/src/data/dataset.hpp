@@ -9,15 +9,16 @@
 
 namespace lrbench::data {
 
-// Samples as columns: x is (features × samples), column-major float32, so a
-// minibatch is a block of contiguous columns. y holds class indices 0..k-1.
+// Samples as rows: x is (samples × features), float32, the layout the MLP
+// takes (model/mlp.hpp), so a minibatch is a block of consecutive rows.
+// y holds class indices 0..k-1.
 struct Dataset {
   Eigen::MatrixXf x;
   std::vector<std::int32_t> y;
   int num_classes = 0;
 
-  [[nodiscard]] Eigen::Index num_samples() const noexcept { return x.cols(); }
-  [[nodiscard]] Eigen::Index num_features() const noexcept { return x.rows(); }
+  [[nodiscard]] Eigen::Index num_samples() const noexcept { return x.rows(); }
+  [[nodiscard]] Eigen::Index num_features() const noexcept { return x.cols(); }
 };
 
 struct TrainTest {
@@ -66,7 +67,7 @@ struct SplitSpec {
   int count = 0;
 };
 
-// Converts to float32 column-major and splits. Throws std::invalid_argument
+// Converts to float32 (samples as rows) and splits. Throws std::invalid_argument
 // when the split leaves either part empty.
 [[nodiscard]] TrainTest split(const Blobs& blobs, int num_classes, const SplitSpec& split);
 

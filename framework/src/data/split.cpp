@@ -7,13 +7,12 @@
 namespace lrbench::data {
 namespace {
 
-// Rows [first, first + count) of row-major float64 X as float32 columns.
-// A row-major (samples × features) buffer is the column-major
-// (features × samples) matrix, so each row maps directly to a column.
+// Rows [first, first + count) of row-major float64 X, as float32.
 Dataset take(const Blobs& blobs, int num_classes, Eigen::Index first, Eigen::Index count) {
-  const Eigen::Map<const Eigen::MatrixXd> all(blobs.X.data(), blobs.n_features, blobs.n_samples);
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const RowMajor> all(blobs.X.data(), blobs.n_samples, blobs.n_features);
   Dataset d;
-  d.x = all.middleCols(first, count).cast<float>();
+  d.x = all.middleRows(first, count).cast<float>();
   d.y.assign(blobs.y.begin() + first, blobs.y.begin() + first + count);
   d.num_classes = num_classes;
   return d;

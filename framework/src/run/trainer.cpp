@@ -35,10 +35,10 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   model::initialize<float>(mlp.layers(), params, init_rng);
   optimizer.reset(params.size());
 
-  // The MLP takes samples as rows. Each epoch gathers the training rows in
-  // the epoch's order once; its minibatches are then consecutive row blocks.
-  const Eigen::MatrixXf train_x = train_set.x.transpose();
-  const Eigen::MatrixXf test_x = test_set.x.transpose();
+  // Each epoch gathers the training rows in the epoch's order once; its
+  // minibatches are then consecutive row blocks.
+  const Eigen::MatrixXf& train_x = train_set.x;
+  const Eigen::MatrixXf& test_x = test_set.x;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   Eigen::MatrixXf epoch_x(n, features);
