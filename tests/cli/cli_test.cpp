@@ -138,6 +138,25 @@ TEST(Cli, ResultsAreBitIdenticalForAnyNumberOfJobs) {
   EXPECT_EQ(a, b);  // every metric of every epoch, compared as exact doubles
 }
 
+// The adaptive optimizers take square roots and divide: vectorised and scalar
+// code must not round differently depending on where a buffer landed.
+TEST(Cli, AdaptiveOptimizersAreBitIdenticalAcrossRunsAndJobs) {
+  const std::string scenario = (kScenarios / "tiny-adaptive.yaml").string();
+  std::map<std::string, nlohmann::json> first;
+  for (const char* jobs : {"1", "2", "2"}) {
+    const fs::path out = fresh_dir(std::string("adaptive-jobs") + jobs);
+    const Result r = lrbench("run " + scenario + " --out " + out.string() + " --jobs " + jobs);
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto records = records_by_id(out / "tiny-adaptive" / "runs.jsonl");
+    ASSERT_EQ(records.size(), 24U);  // 4 optimizers x the 2 lrs tiny.yaml sweeps x 3 seeds
+    if (first.empty()) {
+      first = records;
+    } else {
+      EXPECT_EQ(records, first) << "--jobs " << jobs;
+    }
+  }
+}
+
 TEST(Cli, FilterAndSeedsSelectRuns) {
   const fs::path out = fresh_dir("filter");
   const Result r = lrbench("run " + (kScenarios / "tiny.yaml").string() + " --out " + out.string() +

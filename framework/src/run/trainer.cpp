@@ -27,8 +27,15 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   const int batch_size = std::min(config.training.batch_size, n);
 
   model::Mlp<float> mlp(features, config.model, std::max(batch_size, kEvaluationChunk));
-  std::vector<float> params(mlp.num_parameters());
-  std::vector<float> grads(mlp.num_parameters());
+  // Eigen vectors, not std::vector: SIMD-aligned, so every optimizer sees
+  // buffers that start at the same alignment in every run (vectorised and
+  // scalar code paths may round differently; which elements take which must
+  // not depend on where the heap put the buffer).
+  const auto size = static_cast<Eigen::Index>(mlp.num_parameters());
+  Eigen::VectorXf params_buffer(size);
+  Eigen::VectorXf grads_buffer(size);
+  const std::span<float> params(params_buffer.data(), params_buffer.size());
+  const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
   const std::uint64_t scenario_seed = config.data.random_state;
   util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
   util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
