@@ -10,16 +10,12 @@
 // epsilon is added after the bias correction of sqrt(v), as torch does.
 // References: Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization";
 // Reddi et al. 2018, "On the Convergence of Adam and Beyond" (AMSGrad).
-#include <algorithm>
-#include <cmath>
-
-#include <Eigen/Core>
-
-#include "lrbench/lrbench.hpp"
+// The update itself is adam_family.hpp, shared with adamw.
+#include "../adam_family.hpp"
 
 namespace {
 
-class Adam final : public lrbench::Optimizer {
+class Adam final : public lrbench_plugins::AdamFamily<lrbench_plugins::WeightDecay::l2> {
  public:
   static constexpr lrbench::PluginMeta meta{
       .name = "adam", .version = "1.0.0",
@@ -37,59 +33,7 @@ class Adam final : public lrbench::Optimizer {
           .help("AMSGrad: divide by the running maximum of v").source("Keras Adam default"),
   };
 
-  explicit Adam(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
-        weight_decay_(v.real("weight_decay")), amsgrad_(v.flag("amsgrad")) {}
-
-  void reset(std::size_t n) override {
-    const auto size = static_cast<Eigen::Index>(n);
-    m_.setZero(size);
-    v_.setZero(size);
-    vmax_.setZero(amsgrad_ ? size : 0);
-  }
-
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
-    const double t = static_cast<double>(step);
-    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
-    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
-    const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
-    const float c1 = static_cast<float>(1.0 - beta1_), c2 = static_cast<float>(1.0 - beta2_);
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
-
-    // Three passes per block of kBlock coordinates: the block stays in L1, so
-    // weights, gradients and state cross the memory bus once per step, not
-    // three times (large models are memory-bound here).
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - start);
-      Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, len);
-      Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, len);
-      auto m = m_.segment(start, len);
-      auto v = v_.segment(start, len);
-      m = b1 * m + c1 * (g + wd * w);
-      v = b2 * v + c2 * (g + wd * w).square();
-      if (amsgrad_) {
-        auto vmax = vmax_.segment(start, len);
-        vmax = vmax.max(v);
-        w -= step_size * m / (vmax.sqrt() * inv_bc2_sqrt + eps);
-      } else {
-        w -= step_size * m / (v.sqrt() * inv_bc2_sqrt + eps);
-      }
-    }
-  }
-
-  [[nodiscard]] std::size_t state_buffers() const noexcept override { return amsgrad_ ? 3 : 2; }
-
- private:
-  const double beta1_;
-  const double beta2_;
-  const double epsilon_;
-  const double weight_decay_;
-  const bool amsgrad_;
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
-  Eigen::ArrayXf m_;     // first moment
-  Eigen::ArrayXf v_;     // second moment
-  Eigen::ArrayXf vmax_;  // running max of v (amsgrad only)
+  using AdamFamily::AdamFamily;
 };
 
 }  // namespace
