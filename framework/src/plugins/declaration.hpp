@@ -21,6 +21,10 @@ namespace lrbench::plugins {
 // The default as YAML would write it: 0.9, true, cos, [30, 80], null.
 [[nodiscard]] std::string describe_default(const ParamSpec& spec);
 
+// How the library was built, for reports and warnings: "optimised, GCC
+// 12.2.0" or "not optimised, GCC 12.2.0".
+[[nodiscard]] std::string describe_build(const BuildInfo& build);
+
 // Empty when the declaration is sound, else the first problem found: an
 // invalid or duplicate name, a missing factory, a default outside its range
 // or choice set.
