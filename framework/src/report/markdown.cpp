@@ -370,7 +370,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format("- Date: {}\n", c.date);
   if (!c.plugins.empty()) {
     std::vector<std::string> ps;
-    for (const auto& p : c.plugins) ps.push_back(fmt::format("{} {} {}", p.kind, p.name, p.version));
+    for (const auto& p : c.plugins) {
+      ps.push_back(fmt::format("{} {} {}{}", p.kind, p.name, p.version, p.build.empty() ? "" : " (" + p.build + ")"));
+    }
     md += "- Plugins: " + join(ps, ", ") + "\n";
   }
   md += "\n";
