@@ -69,27 +69,35 @@ std::shared_ptr<Schedule> make_schedule(const PluginCatalog& catalog, std::strin
   return hold<Schedule>(catalog.library_of(&info), info.make_schedule(bind(values, catalog), base_lr));
 }
 
-std::string search_summary(const PluginCatalog& catalog, PluginKind kind) {
+std::string search_summary(const PluginCatalog& catalog, std::initializer_list<PluginKind> kinds) {
   constexpr std::size_t kShown = 30;
-  std::string out = " (";
+  std::vector<std::string> parts;
   const std::vector<std::filesystem::path> searched = catalog.searched();
   if (!searched.empty()) {
-    out += "searched: ";
-    for (std::size_t i = 0; i < searched.size(); ++i) out += (i ? ", " : "") + searched[i].string();
-    out += "; ";
+    std::string part = "searched: ";
+    for (std::size_t i = 0; i < searched.size(); ++i) part += (i ? ", " : "") + searched[i].string();
+    parts.push_back(part);
   }
-  const std::vector<std::string> names = catalog.names(kind);
-  if (names.empty()) return out + fmt::format("no {} plugins found)", to_string(kind));
-  out += fmt::format("{}s found: ", to_string(kind));
-  for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
-  if (names.size() > kShown) out += fmt::format(", … ({} in all)", names.size());
+  for (const PluginKind kind : kinds) {
+    const std::vector<std::string> names = catalog.names(kind);
+    if (names.empty()) {
+      parts.push_back(fmt::format("no {} plugins found", to_string(kind)));
+      continue;
+    }
+    std::string part = fmt::format("{}s found: ", to_string(kind));
+    for (std::size_t i = 0; i < names.size() && i < kShown; ++i) part += (i ? ", " : "") + names[i];
+    if (names.size() > kShown) part += fmt::format(", … ({} in all)", names.size());
+    parts.push_back(part);
+  }
+  std::string out = " (";
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
   return out + ")";
 }
 
 std::string not_found(const PluginCatalog& catalog, PluginKind kind, std::string_view name) {
   const std::optional<std::string> near = util::nearest(name, catalog.names(kind));
   return fmt::format("no {} plugin named '{}' is loaded{}{}", to_string(kind), name,
-                     near ? "; did you mean '" + *near + "'?" : std::string(), search_summary(catalog, kind));
+                     near ? "; did you mean '" + *near + "'?" : std::string(), search_summary(catalog, {kind}));
 }
 
 }  // namespace lrbench::plugins

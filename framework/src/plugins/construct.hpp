@@ -2,6 +2,7 @@
 // optimizers bound, and the message for a plugin that is not there.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +33,7 @@ namespace lrbench::plugins {
 [[nodiscard]] std::string not_found(const PluginCatalog& catalog, PluginKind kind, std::string_view name);
 
 // The parenthesised tail of not_found: " (searched: A, B; optimizers found:
-// adam, sgd)".
-[[nodiscard]] std::string search_summary(const PluginCatalog& catalog, PluginKind kind);
+// adam, sgd)", listing the plugins of each kind given.
+[[nodiscard]] std::string search_summary(const PluginCatalog& catalog, std::initializer_list<PluginKind> kinds);
 
 }  // namespace lrbench::plugins

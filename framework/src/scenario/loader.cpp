@@ -245,7 +245,7 @@ class Checker {
     } else if (auto best = nearest(*name, names)) {
       message += "; did you mean '" + *best + "'?";
     }
-    error(name_node.mark, path, message + plugins::search_summary(catalog_, kind));
+    error(name_node.mark, path, message + plugins::search_summary(catalog_, {kind}));
     return nullptr;
   }
 
@@ -370,7 +370,8 @@ bool Checker::data(const Node& root, RunConfig& out) {
                                                 : std::string("a count or a fraction in (0, 1)");
         std::int64_t count = 0;
         const IntParse ip = (t->is_scalar() && !t->quoted) ? parse_integer(t->text, count) : IntParse::not_integer;
-        const std::optional<double> real = (t->is_scalar() && !t->quoted) ? parse_real(t->text) : std::nullopt;
+        std::optional<double> real;
+        if (t->is_scalar() && !t->quoted) real = parse_real(t->text);
         train_rows_.reset();
         if (ip == IntParse::ok || ip == IntParse::overflow) {
           if (ip == IntParse::ok && count >= 1 && (!samples_ok || count <= n_samples - 1)) {
