@@ -126,7 +126,7 @@ void collect(const PluginInfo& info, const ParamValues& values, const std::strin
         const Wrap inner_wrap = [&](const ParamValues& changed) {
           return with(InnerOptimizer{inner.name, std::make_shared<const ParamValues>(changed), {}});
         };
-        collect(*inner_info, *inner.params, name + ".", inner_wrap, catalog, out);
+        collect(*inner_info, *inner.params, name + "[" + inner.name + "].", inner_wrap, catalog, out);
         break;
       }
     }

@@ -19,7 +19,7 @@ namespace lrbench::conformance {
 
 struct MutationOutcome {
   std::string optimizer;
-  std::string parameter;   // "momentum"; a nested one: "inner.momentum"
+  std::string parameter;   // "momentum"; a nested one: "inner[sgd].momentum"
   std::string change;      // "1 %" (×1.01, or ×0.99 where 1.01 leaves the range), "±1", "flipped", "→ word"
   std::size_t tried = 0;     // cases in which the changed plugin could be made and run
   std::size_t detected = 0;  // of those, the cases that failed

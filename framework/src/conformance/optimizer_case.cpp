@@ -64,7 +64,7 @@ ParamLayout parse_layout(const nlohmann::json& v, std::size_t n, const std::stri
     const nlohmann::json& shape = t["shape"];
     if (shape.empty() || shape.size() > 2) bad(at + ".shape", "expected [n] or [rows, cols], found " + shape.dump());
     for (const auto& d : shape) {
-      if (!d.is_number_unsigned() || d.get<std::uint64_t>() == 0) {
+      if (!d.is_number_integer() || d.get<std::int64_t>() < 1) {
         bad(at + ".shape", "expected whole numbers >= 1, found " + shape.dump());
       }
     }
