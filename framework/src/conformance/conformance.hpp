@@ -39,6 +39,9 @@ struct CaseResult {
   // the tolerance could not tell a small change in the rule from rounding.
   double worst_ratio = 0.0;
   std::string detail;  // where the worst value is, or why the case could not run
+  // The plugin was made with the case's parameters (false: it is not loaded,
+  // or refused them). A case whose process crashed counts as made.
+  bool made = false;
 };
 
 struct FileResult {

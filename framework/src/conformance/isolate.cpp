@@ -15,7 +15,8 @@ nlohmann::json to_json(const CaseResult& r) {
   // Infinite errors (a NaN compared) do not survive JSON as numbers.
   auto number = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
   return {{"name", r.name},           {"subject", r.subject}, {"passed", r.passed},
-          {"max_abs_error", number(r.max_abs_error)}, {"worst_ratio", number(r.worst_ratio)}, {"detail", r.detail}};
+          {"max_abs_error", number(r.max_abs_error)}, {"worst_ratio", number(r.worst_ratio)}, {"detail", r.detail},
+          {"made", r.made}};
 }
 
 CaseResult from_json(const nlohmann::json& j) {
@@ -29,6 +30,7 @@ CaseResult from_json(const nlohmann::json& j) {
   r.max_abs_error = number("max_abs_error");
   r.worst_ratio = number("worst_ratio");
   r.detail = j.at("detail").get<std::string>();
+  r.made = j.at("made").get<bool>();
   return r;
 }
 
@@ -47,6 +49,7 @@ CaseResult run_case(const CheckOptions& options, const CaseResult& identity,
   }
   CaseResult failed = identity;
   failed.passed = false;
+  failed.made = true;  // it got as far as running, and failed loudly
   failed.detail = "the case's process " + (child.ok ? std::string("sent an unreadable result") : child.failure);
   return failed;
 }

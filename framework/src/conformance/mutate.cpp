@@ -14,7 +14,6 @@
 #include "conformance/isolate.hpp"
 #include "conformance/json_params.hpp"
 #include "conformance/optimizer_cases.hpp"
-#include "plugins/construct.hpp"
 #include "plugins/declaration.hpp"
 
 namespace lrbench::conformance {
@@ -181,14 +180,13 @@ std::vector<MutationOutcome> mutate(const std::vector<GoldenFile>& files, const 
           t.reasons.insert(m.not_applicable);
           continue;
         }
-        try {
-          static_cast<void>(plugins::make_optimizer(catalog, c.optimizer, *m.values));
-        } catch (const std::exception& e) {
-          t.reasons.insert(std::string("refused by the plugin (") + e.what() + ")");
+        const CaseResult result = run(*m.values);
+        if (!result.made) {
+          t.reasons.insert("refused by the plugin (" + result.detail + ")");
           continue;
         }
         ++t.outcome.tried;
-        if (!run(*m.values).passed) ++t.outcome.detected;
+        if (!result.passed) ++t.outcome.detected;
       }
     }
   }

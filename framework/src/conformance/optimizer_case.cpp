@@ -220,6 +220,7 @@ CaseResult replay(const OptimizerCase& c, Optimizer& optimizer, const Tolerance&
   CaseResult result;
   result.name = c.name;
   result.subject = c.optimizer;
+  result.made = true;
   const std::size_t n = c.x0.size();
   // Eigen vectors: aligned as the trainer's buffers are.
   Eigen::VectorXf weights(static_cast<Eigen::Index>(n));

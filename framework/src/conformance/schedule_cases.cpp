@@ -62,6 +62,7 @@ CaseResult replay_schedule(CaseResult result, const PluginInfo& info, const nloh
     const ParamValues values = params_from_json(info, params, catalog);
     const auto field = monitored_field(values);
     std::shared_ptr<Schedule> schedule = plugins::make_schedule(catalog, info.meta.name, values, base_lr);
+    result.made = true;
     double worst = -1.0;
     std::int64_t worst_tick = -1;
     double worst_got = 0.0;
