@@ -26,8 +26,4 @@ namespace lrbench::conformance {
 [[nodiscard]] ParamValues params_from_json(const PluginInfo& info, const nlohmann::json& given,
                                            const plugins::PluginCatalog& catalog);
 
-// The values as golden-file JSON (the inverse of params_from_json, for
-// messages and for cases sent between processes).
-[[nodiscard]] nlohmann::json to_json(const ParamValues& values);
-
 }  // namespace lrbench::conformance

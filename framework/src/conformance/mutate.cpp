@@ -30,17 +30,6 @@ struct Mutant {
 
 using Wrap = std::function<ParamValues(const ParamValues&)>;
 
-std::vector<std::string> words(std::string_view choices) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= choices.size()) {
-    const std::size_t bar = std::min(choices.find('|', start), choices.size());
-    out.emplace_back(choices.substr(start, bar - start));
-    start = bar + 1;
-  }
-  return out;
-}
-
 // The change a parameter's type gets (for choices: one per other word).
 std::vector<std::string> changes_of(const ParamSpec& spec) {
   switch (spec.type) {
@@ -50,7 +39,7 @@ std::vector<std::string> changes_of(const ParamSpec& spec) {
     case ParamType::integer_list: return {"each element ±1"};
     case ParamType::choice: {
       std::vector<std::string> out;
-      for (const std::string& w : words(spec.choices)) out.push_back("→ " + w);
+      for (const std::string& w : plugins::choice_words(spec.choices)) out.push_back("→ " + w);
       return out;
     }
     case ParamType::optimizer: return {};
@@ -108,7 +97,7 @@ void collect(const PluginInfo& info, const ParamValues& values, const std::strin
       case ParamType::boolean: out.push_back({name, "flipped", with(!std::get<bool>(value)), {}}); break;
       case ParamType::choice: {
         const std::string& current = std::get<std::string>(value);
-        for (const std::string& w : words(spec.choices)) {
+        for (const std::string& w : plugins::choice_words(spec.choices)) {
           if (w == current) {
             out.push_back({name, "→ " + w, std::nullopt, "already " + w});
           } else {

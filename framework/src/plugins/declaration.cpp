@@ -1,5 +1,6 @@
 #include "plugins/declaration.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <variant>
@@ -24,6 +25,17 @@ bool in_range(const ParamSpec& spec, double value) noexcept {
   if (spec.min_exclusive ? !(value > spec.min) : !(value >= spec.min)) return false;
   if (spec.max_exclusive ? !(value < spec.max) : !(value <= spec.max)) return false;
   return true;
+}
+
+std::vector<std::string> choice_words(std::string_view choices) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start <= choices.size()) {
+    const std::size_t bar = std::min(choices.find('|', start), choices.size());
+    words.emplace_back(choices.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return words;
 }
 
 std::string describe_range(const ParamSpec& spec) {
@@ -68,13 +80,8 @@ std::string describe_build(const BuildInfo& build) {
 namespace {
 
 bool is_choice(const ParamSpec& spec, std::string_view word) {
-  std::string_view rest = spec.choices;
-  while (true) {
-    const std::size_t bar = rest.find('|');
-    if (rest.substr(0, bar) == word) return true;
-    if (bar == std::string_view::npos) return false;
-    rest.remove_prefix(bar + 1);
-  }
+  const std::vector<std::string> words = choice_words(spec.choices);
+  return std::find(words.begin(), words.end(), word) != words.end();
 }
 
 // An `optimizer` default or example: a plugin name, or {name: X, params: {...}}.

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lrbench/plugin.hpp"
 
@@ -14,6 +15,9 @@ namespace lrbench::plugins {
 
 // Whether a number lies within the spec's declared range.
 [[nodiscard]] bool in_range(const ParamSpec& spec, double value) noexcept;
+
+// The words of a choice declaration: "cos|linear" -> {"cos", "linear"}.
+[[nodiscard]] std::vector<std::string> choice_words(std::string_view choices);
 
 // The range in interval notation: "[0, 1)", "> 0", "any"; for choices the set.
 [[nodiscard]] std::string describe_range(const ParamSpec& spec);

@@ -47,17 +47,6 @@ std::string expectation(const ParamSpec& spec) {
   return "a value";
 }
 
-std::vector<std::string> split_choices(std::string_view choices) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start <= choices.size()) {
-    const std::size_t bar = std::min(choices.find('|', start), choices.size());
-    words.emplace_back(choices.substr(start, bar - start));
-    start = bar + 1;
-  }
-  return words;
-}
-
 bool declares(const PluginInfo& info, std::string_view name) {
   return std::any_of(info.params.begin(), info.params.end(), [&](const ParamSpec& s) { return s.name == name; });
 }
@@ -168,7 +157,7 @@ class Resolver {
         error(n.at, path, "expected true or false, found " + describe(n));
         return std::nullopt;
       case ParamType::choice: {
-        const std::vector<std::string> words = split_choices(spec.choices);
+        const std::vector<std::string> words = choice_words(spec.choices);
         if (n.is_scalar() && std::find(words.begin(), words.end(), n.text) != words.end()) return ParamValue{n.text};
         std::string message = fmt::format("expected one of {}, found {}", spec.choices, describe(n));
         if (n.is_scalar()) {

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "plugins/construct.hpp"
+#include "plugins/params_json.hpp"
 #include "plugins/resolve.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/tree.hpp"
@@ -646,28 +647,7 @@ bool Checker::record(const Node& root, RunConfig& out) {
   return errors() == before;
 }
 
-nlohmann::json to_json(const ParamValues& values);
-
-nlohmann::json to_json(const ParamValue& v) {
-  return std::visit(
-      [](const auto& x) -> nlohmann::json {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return nullptr;
-        } else if constexpr (std::is_same_v<T, InnerOptimizer>) {
-          return {{"name", x.name}, {"params", x.params ? to_json(*x.params) : nlohmann::json::object()}};
-        } else {
-          return x;
-        }
-      },
-      v);
-}
-
-nlohmann::json to_json(const ParamValues& values) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : values.entries()) out[name] = to_json(value);
-  return out;
-}
+using plugins::to_json;
 
 // The canonical form of a resolved configuration: every default written out,
 // object keys sorted (nlohmann::json's default object), schedules always as

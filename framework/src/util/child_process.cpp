@@ -11,7 +11,6 @@
 #include <exception>
 
 namespace lrbench::util {
-namespace {
 
 bool write_all(int fd, const std::string& bytes) {
   std::size_t done = 0;
@@ -23,6 +22,8 @@ bool write_all(int fd, const std::string& bytes) {
   }
   return true;
 }
+
+namespace {
 
 // The child's message: one status byte ('+' text, '!' an exception's
 // message), then the text.
