@@ -2,7 +2,7 @@
 # the parameter layout) built against this build tree's package with no
 # CMAKE_BUILD_TYPE — the package makes it Release, and the plugin records
 # that it is optimised — then checked against its golden file and run. Built
-# again as Debug, lrbench warns that it is not optimised.
+# again as Debug, run and bench warn that it is not optimised.
 # Inputs: LRBENCH_EXE, LRBENCH_BUILD_DIR, LRBENCH_SOURCE_DIR, WORK, GENERATOR, CXX_COMPILER.
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 file(REMOVE_RECURSE "${WORK}")
@@ -56,3 +56,6 @@ expect(STATUS 0 COMMAND "${LRBENCH_EXE}" --plugin-dir "${WORK}/debug/plugins" ru
   OUTPUT_HAS "optimizer 'lnsgd' (${WORK}/debug/plugins/lrbench_lnsgd.so) was built without optimisation")
 expect(STATUS 0 COMMAND "${LRBENCH_EXE}" --plugin-dir "${WORK}/debug/plugins" plugins
   OUTPUT_HAS "[built without optimisation]")
+expect(STATUS 0 COMMAND "${LRBENCH_EXE}" bench --plugin-dir "${WORK}/debug/plugins"
+  "--benchmark_filter=^optimizer/lnsgd/1000$" --benchmark_min_time=0.001
+  OUTPUT_HAS "optimizer 'lnsgd'" "was built without optimisation" "optimizer/lnsgd/1000")

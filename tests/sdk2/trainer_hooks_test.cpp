@@ -129,6 +129,11 @@ TEST(Trainer, GradientEvaluationsAreCountedAndReported) {
   const std::string readme = read_file(dir / "sam" / "s" / "README.md");
   EXPECT_NE(readme.find("Gradient evaluations / step |"), std::string::npos) << readme;
   EXPECT_NE(readme.find(" 2 |\n"), std::string::npos) << readme;
+  // The setup names the inner optimizer with its own parameters.
+  EXPECT_NE(readme.find("`fixture_sam`, lr 0.1; inner `sgd` (dampening 0, momentum 0.9, nesterov false, weight_decay 0), "
+                        "rho 0.05"),
+            std::string::npos)
+      << readme;
   // The report's context lists the inner plugin and every plugin's build.
   EXPECT_NE(readme.find("optimizer sgd 1.0.0 (optimised, "), std::string::npos) << readme;
 

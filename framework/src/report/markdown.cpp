@@ -121,8 +121,18 @@ std::string number(const json& v) {
 // (alphabetical, as stored) order.
 std::string params_text(const json& params) {
   std::vector<std::string> parts;
-  if (params.is_object())
-    for (auto it = params.begin(); it != params.end(); ++it) parts.push_back(it.key() + " " + number(*it));
+  if (params.is_object()) {
+    for (auto it = params.begin(); it != params.end(); ++it) {
+      // A nested optimizer (an `optimizer` parameter): its name and its own parameters.
+      if (it->is_object() && it->contains("name") && it->contains("params")) {
+        const std::string inner = params_text((*it)["params"]);
+        parts.push_back(fmt::format("{} `{}`{}", it.key(), (*it)["name"].get<std::string>(),
+                                    inner.empty() ? "" : " (" + inner + ")"));
+        continue;
+      }
+      parts.push_back(it.key() + " " + number(*it));
+    }
+  }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
   return out;
