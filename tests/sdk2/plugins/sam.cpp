@@ -46,6 +46,11 @@ class FixtureSam final : public lrbench::Optimizer {
     inner_->step(weights, std::span<const float>(sharp_grads_.data(), weights.size()), context);
   }
 
+  // Whatever the inner optimizer evaluates at (schedule-free's x, say).
+  [[nodiscard]] std::span<const float> evaluation_weights(std::span<const float> weights) override {
+    return inner_->evaluation_weights(weights);
+  }
+
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2 + inner_->state_buffers(); }
 
  private:
