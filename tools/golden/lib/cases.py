@@ -10,7 +10,7 @@ fixed seed per case, so regenerating gives the same files.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
@@ -126,7 +126,7 @@ class GradPlan:
     zero_tensors: tuple = ()
     x0_scale: float = 1.0
     zero_params: tuple = ()      # tensors whose x0 is all zeros
-    extra: dict = field(default_factory=dict)
+    zero_steps: tuple = ()       # steps (0-based) whose whole gradient is zero
 
 
 def make_case(name: str, params: dict, *, seed: int, steps: int, lr: list,
@@ -159,4 +159,5 @@ def make_case(name: str, params: dict, *, seed: int, steps: int, lr: list,
     for t in lay.tensors:
         if t.name in plan.zero_tensors:
             grads[:, t.offset:t.offset + t.size] = 0.0
+    grads[list(plan.zero_steps), :] = 0.0
     return Case(name, params, lay, f32(x0), list(lr), grads=f32(grads), note=note)

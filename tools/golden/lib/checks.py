@@ -86,7 +86,8 @@ class ParamMargin:
 
 
 def discrimination(module, cases, goldens, tol: float, registry) -> list:
-    """Margin of every parameter (nested ones as inner.NAME), in declaration order."""
+    """Margin of every parameter, in declaration order; a nested optimizer's as
+    inner[OPTIMIZER].NAME, for the default nested optimizer and every other one a case uses."""
     per_label = {}     # label -> (param, best margin, case)
     order = []
     for case, golden in zip(cases, goldens):
@@ -101,7 +102,7 @@ def discrimination(module, cases, goldens, tol: float, registry) -> list:
             old = per_label.get(m.label)
             if old is None or value > old[1]:
                 per_label[m.label] = (m.param, value, case.name)
-    names = _all_params(module, registry)
+    names = _all_params(module, registry, [P.resolve(module, c.params, registry) for c in cases])
     names += [p for p in order if p not in names]
     out = []
     for name in names:
@@ -114,14 +115,18 @@ def discrimination(module, cases, goldens, tol: float, registry) -> list:
     return out
 
 
-def _all_params(module, registry, prefix=""):
-    """Every parameter path: the optimizer's own, then those of its default nested optimizers."""
+def _all_params(module, registry, resolved_cases, prefix=""):
+    """Every parameter path: the optimizer's own, then those of each nested optimizer
+    (the default one and any other a case uses)."""
     names = []
     for s in module.PARAMS:
-        if isinstance(s, P.Inner):
-            names.append(prefix + s.name + ".name")
-            inner = registry.module(s.default["name"])
-            names += _all_params(inner, registry, prefix + s.name + ".")
-        else:
+        if not isinstance(s, P.Inner):
             names.append(prefix + s.name)
+            continue
+        names.append(prefix + s.name + ".name")
+        used = [s.default["name"]] + [r[s.name]["name"] for r in resolved_cases]
+        for inner_name in dict.fromkeys(used):
+            inner = registry.module(inner_name)
+            inner_cases = [r[s.name]["params"] for r in resolved_cases if r[s.name]["name"] == inner_name]
+            names += _all_params(inner, registry, inner_cases, f"{prefix}{s.name}[{inner_name}].")
     return names

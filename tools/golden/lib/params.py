@@ -131,8 +131,8 @@ def to_json(v: Any) -> Any:
 
 @dataclass(frozen=True)
 class Mutation:
-    label: str        # e.g. "beta1 x1.01", "inner.momentum -1", "nesterov flipped"
-    param: str        # the parameter path it perturbs, e.g. "beta1", "inner.momentum"
+    label: str        # e.g. "beta1 x1.01", "inner[sgd].momentum x0.99", "nesterov flipped"
+    param: str        # the parameter path it perturbs, e.g. "beta1", "inner.name", "inner[sgd].momentum"
     explicit: dict    # the case's explicit params with the perturbation applied
 
 
@@ -178,7 +178,7 @@ def mutations(module, explicit: dict, registry, prefix: str = "") -> list[Mutati
                     add(f"{s.name}.name={other}", s.name, {"name": other, "params": {}}, path=s.name + ".name")
             inner_module = registry.module(v["name"])
             for m in mutations(inner_module, inner_explicit.get("params", {}), registry,
-                               prefix=f"{s.name}."):
+                               prefix=f"{s.name}[{v['name']}]."):
                 changed = dict(explicit)
                 changed[s.name] = {"name": v["name"], "params": m.explicit}
                 out.append(Mutation(prefix + m.label, prefix + m.param, changed))
