@@ -53,6 +53,10 @@ class Layout:
         """(tensor, view of w shaped as the tensor) for each tensor; views write through."""
         return [(t, w[t.offset:t.offset + t.size].reshape(t.shape)) for t in self.tensors]
 
+    def slices(self):
+        """(tensor, slice of the flat vector) for each tensor."""
+        return [(t, slice(t.offset, t.offset + t.size)) for t in self.tensors]
+
     def to_json(self) -> Optional[list]:
         if not self.explicit:
             return None

@@ -57,6 +57,14 @@ class Registry:
         return ("sgd", "adam")
 
 
+class ReferenceOptimizer:
+    """Base of the reference optimizers: by default the model is evaluated at
+    the training weights (eval_weights returns None)."""
+
+    def eval_weights(self, w):
+        return None
+
+
 @dataclass
 class Trajectory:
     expected: np.ndarray                  # [T, n] training weights after each step

@@ -12,10 +12,12 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from lib.runner import ReferenceOptimizer
+
 TORCH = f"torch {torch.__version__}"
 
 
-class TorchOptimizer:
+class TorchOptimizer(ReferenceOptimizer):
     def __init__(self, factory, kwargs: dict, layout, dtype):
         tdtype = torch.float64 if dtype == np.float64 else torch.float32
         self.layout = layout
@@ -33,6 +35,3 @@ class TorchOptimizer:
             group["lr"] = lr
         self.opt.step()
         return np.concatenate([x.detach().numpy().reshape(-1) for x in self.tensors]).astype(self.dtype)
-
-    def eval_weights(self, w):
-        return None

@@ -14,6 +14,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 
@@ -40,7 +41,7 @@ PARAMS = [
 ]
 
 
-class AdaBelief:
+class AdaBelief(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.m = np.zeros(n, dtype)
@@ -66,9 +67,6 @@ class AdaBelief:
         else:
             denom = np.sqrt(self.s) / math.sqrt(bc2) + eps
         return w + (-(lr / bc1)) * (self.m / denom)
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

@@ -11,12 +11,12 @@ With g the gradient, w the weights and t the step, per tensor W of the layout:
     u = g / sqrt(max(V, epsilon1²))
     w = w − alpha / max(1, RMS(u)/clip_threshold) · u
 """
-import math
 
 import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, tensor_norm, torch_lerp
 
@@ -44,7 +44,7 @@ PARAMS = [
 ]
 
 
-class Adafactor:
+class Adafactor(ReferenceOptimizer):
     def __init__(self, p, layout, dtype):
         self.p = p
         self.layout = layout
@@ -60,8 +60,7 @@ class Adafactor:
         p = self.p
         eps1 = FLOAT32_EPS if p["epsilon1"] is None else p["epsilon1"]
         out = w.copy()
-        for spec in self.layout.tensors:
-            sl = slice(spec.offset, spec.offset + spec.size)
+        for spec, sl in self.layout.slices():
             grad = g[sl].reshape(spec.shape)
             param = w[sl].reshape(spec.shape)
             one_minus_beta2_t = float(t) ** p["beta2_decay"]
@@ -88,9 +87,6 @@ class Adafactor:
             denom = max(1.0, tensor_norm(update) / ((spec.size ** 0.5) * p["clip_threshold"]))
             out[sl] = (param + (-alpha / denom) * update).reshape(-1)
         return out
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

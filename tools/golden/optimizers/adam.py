@@ -11,19 +11,30 @@ from ._torch import TORCH, TorchOptimizer
 
 NAME = "adam"
 REFERENCE = f"{TORCH} torch.optim.Adam (float64, foreach=False)"
-PARAMS = [
-    Real("beta1", 0.9, lo=0.0, hi=1.0, hi_open=True),
-    Real("beta2", 0.999, lo=0.0, hi=1.0, hi_open=True),
-    Real("epsilon", 1e-7, lo=0.0, lo_open=True),
-    Real("weight_decay", 0.0, lo=0.0),
-    Flag("amsgrad", False),
-]
+
+
+def declare(weight_decay: float) -> list:
+    """The parameters adam and adamw share (plugins/optimizers/adam_family.hpp); only the
+    weight decay's default differs."""
+    return [
+        Real("beta1", 0.9, lo=0.0, hi=1.0, hi_open=True),
+        Real("beta2", 0.999, lo=0.0, hi=1.0, hi_open=True),
+        Real("epsilon", 1e-7, lo=0.0, lo_open=True),
+        Real("weight_decay", weight_decay, lo=0.0),
+        Flag("amsgrad", False),
+    ]
+
+
+def torch_kwargs(p) -> dict:
+    return dict(betas=(p["beta1"], p["beta2"]), eps=p["epsilon"], weight_decay=p["weight_decay"],
+                amsgrad=p["amsgrad"])
+
+
+PARAMS = declare(weight_decay=0.0)
 
 
 def make(p, layout, dtype, registry):
-    return TorchOptimizer(torch.optim.Adam, dict(betas=(p["beta1"], p["beta2"]), eps=p["epsilon"],
-                                                 weight_decay=p["weight_decay"], amsgrad=p["amsgrad"]),
-                          layout, dtype)
+    return TorchOptimizer(torch.optim.Adam, torch_kwargs(p), layout, dtype)
 
 
 def cases():

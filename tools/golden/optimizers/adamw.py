@@ -5,25 +5,17 @@ Parameters and Keras-style defaults: plugins/optimizers/adamw/adamw.cpp.
 import torch
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
-from lib.params import Flag, Real
 
 from ._torch import TORCH, TorchOptimizer
+from .adam import declare, torch_kwargs
 
 NAME = "adamw"
 REFERENCE = f"{TORCH} torch.optim.AdamW (float64, foreach=False)"
-PARAMS = [
-    Real("beta1", 0.9, lo=0.0, hi=1.0, hi_open=True),
-    Real("beta2", 0.999, lo=0.0, hi=1.0, hi_open=True),
-    Real("epsilon", 1e-7, lo=0.0, lo_open=True),
-    Real("weight_decay", 0.004, lo=0.0),
-    Flag("amsgrad", False),
-]
+PARAMS = declare(weight_decay=0.004)
 
 
 def make(p, layout, dtype, registry):
-    return TorchOptimizer(torch.optim.AdamW, dict(betas=(p["beta1"], p["beta2"]), eps=p["epsilon"],
-                                                  weight_decay=p["weight_decay"], amsgrad=p["amsgrad"]),
-                          layout, dtype)
+    return TorchOptimizer(torch.optim.AdamW, torch_kwargs(p), layout, dtype)
 
 
 def cases():

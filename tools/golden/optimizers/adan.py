@@ -16,6 +16,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 
@@ -39,7 +40,7 @@ PARAMS = [
 ]
 
 
-class Adan:
+class Adan(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.m = np.zeros(n, dtype)
@@ -66,9 +67,6 @@ class Adan:
         w = w / (1 + lr * wd)
         self.neg_prev = g * -1.0
         return w
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

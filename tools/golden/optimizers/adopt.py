@@ -14,6 +14,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, torch_lerp
 
@@ -37,7 +38,7 @@ PARAMS = [
 ]
 
 
-class Adopt:
+class Adopt(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.m = np.zeros(n, dtype)
@@ -62,9 +63,6 @@ class Adopt:
         w = w + (-lr) * self.m
         self.v = self.v * b2 + (1 - b2) * (g * g)
         return w
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

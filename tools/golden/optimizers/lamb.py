@@ -10,6 +10,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, tensor_norm
 
@@ -32,7 +33,7 @@ PARAMS = [
 ]
 
 
-class Lamb:
+class Lamb(ReferenceOptimizer):
     def __init__(self, p, layout, dtype):
         self.p = p
         self.layout = layout
@@ -50,15 +51,11 @@ class Lamb:
         if wd != 0.0:
             u = u + wd * w
         out = w.copy()
-        for spec, wv in self.layout.views(w):
-            sl = slice(spec.offset, spec.offset + spec.size)
-            pn, un = tensor_norm(wv), tensor_norm(u[sl])
+        for spec, sl in self.layout.slices():
+            pn, un = tensor_norm(w[sl]), tensor_norm(u[sl])
             ratio = 1.0 if pn == 0.0 or un == 0.0 else 1.0 * pn / (un + 0.0)
             out[sl] = w[sl] + (-lr) * (u[sl] * ratio)
         return out
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

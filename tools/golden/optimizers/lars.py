@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, tensor_norm
 
@@ -36,7 +37,7 @@ PARAMS = [
 ]
 
 
-class Lars:
+class Lars(ReferenceOptimizer):
     def __init__(self, p, layout, dtype):
         self.p = p
         self.layout = layout
@@ -46,18 +47,14 @@ class Lars:
         p = self.p
         mu, wd, tc, eps = p["momentum"], p["weight_decay"], p["trust_coefficient"], p["epsilon"]
         u = g + wd * w if wd != 0.0 else g.copy()
-        for spec, wv in self.layout.views(w):
-            sl = slice(spec.offset, spec.offset + spec.size)
-            pn, un = tensor_norm(wv), tensor_norm(u[sl])
+        for spec, sl in self.layout.slices():
+            pn, un = tensor_norm(w[sl]), tensor_norm(u[sl])
             ratio = 1.0 if pn == 0.0 or un == 0.0 else tc * pn / (un + eps)
             u[sl] = u[sl] * ratio
         u = (-lr) * u
         self.trace = u + mu * self.trace
         update = u + mu * self.trace if p["nesterov"] else self.trace
         return w + update
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Real
+from lib.runner import ReferenceOptimizer
 
 NAME = "lion"
 REFERENCE = ("Chen et al. 2023, arXiv:2302.06675, Algorithm 2; transcribed in tools/golden/optimizers/lion.py "
@@ -22,7 +23,7 @@ PARAMS = [
 ]
 
 
-class Lion:
+class Lion(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.m = np.zeros(n, dtype)
@@ -33,9 +34,6 @@ class Lion:
         w = w - lr * (np.sign(c) + wd * w)
         self.m = b2 * self.m + (1 - b2) * g
         return w
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

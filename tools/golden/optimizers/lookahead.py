@@ -8,6 +8,7 @@ The inner optimizer's state is never reset. `expected` is f, `expected_eval` s.
 """
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Inner, Int, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 
@@ -30,7 +31,7 @@ PARAMS = [
 ]
 
 
-class Lookahead:
+class Lookahead(ReferenceOptimizer):
     def __init__(self, p, layout, dtype, registry):
         self.p = p
         self.inner = registry.make(p["inner"]["name"], p["inner"]["params"], layout, dtype)

@@ -16,6 +16,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, Int, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, torch_lerp
 
@@ -62,7 +63,7 @@ def newton_schulz5(g: np.ndarray, steps: int) -> np.ndarray:
     return x.T if tall else x
 
 
-class Muon:
+class Muon(ReferenceOptimizer):
     def __init__(self, p, layout, dtype):
         self.p = p
         self.layout = layout
@@ -87,8 +88,7 @@ class Muon:
 
     def step(self, w, g, lr, t, grad_at=None):
         out = w.copy()
-        for spec in self.layout.tensors:
-            sl = slice(spec.offset, spec.offset + spec.size)
+        for spec, sl in self.layout.slices():
             if len(spec.shape) == 2:
                 u = self._muon_update(g[sl], sl, spec.shape)
             else:
@@ -96,9 +96,6 @@ class Muon:
             out[sl] = w[sl] * (1 - lr * self.p["weight_decay"])
             out[sl] = out[sl] + (-lr) * u
         return out
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

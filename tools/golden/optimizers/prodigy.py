@@ -20,6 +20,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, InvalidParams, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 
@@ -57,7 +58,7 @@ def check(p):
         raise InvalidParams("growth_rate must be >= 1")
 
 
-class Prodigy:
+class Prodigy(ReferenceOptimizer):
     def __init__(self, p, layout, dtype):
         self.p = p
         self.layout = layout
@@ -83,8 +84,7 @@ class Prodigy:
         delta, denominator = 0.0, 0.0
         if wd != 0 and not p["decoupled"]:
             g = g + wd * w
-        for spec in self.layout.tensors:
-            sl = slice(spec.offset, spec.offset + spec.size)
+        for spec, sl in self.layout.slices():
             delta += (d / d0) * dlr * float(np.dot(g[sl], self.w0[sl] - w[sl]))
             if b1 > 0:
                 self.m[sl] = self.m[sl] * b1 + (d * (1 - b1)) * g[sl]
@@ -110,9 +110,6 @@ class Prodigy:
             w = w + (-dlr * d) * (g / denom)
         self.k = k + 1
         return w
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, Inner, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference, tensor_norm
 
@@ -31,7 +32,7 @@ PARAMS = [
 ]
 
 
-class Sam:
+class Sam(ReferenceOptimizer):
     def __init__(self, p, layout, dtype, registry):
         self.p = p
         self.layout = layout
@@ -42,17 +43,13 @@ class Sam:
             raise ValueError("sam needs an objective (a gradient at the perturbed point)")
         adaptive, rho = self.p["adaptive"], self.p["rho"]
         norms = []
-        for spec, wv in self.layout.views(w):
-            sl = slice(spec.offset, spec.offset + spec.size)
+        for spec, sl in self.layout.slices():
             norms.append(tensor_norm((np.abs(w[sl]) if adaptive else 1.0) * g[sl]))
         grad_norm = float(np.sqrt(np.sum(np.square(norms))))
         scale = rho / (grad_norm + 1e-12)
         e = ((w * w) if adaptive else 1.0) * g * scale
         g_perturbed = grad_at(w + e)
         return self.inner.step(w.copy(), g_perturbed, lr, t)
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):

@@ -11,6 +11,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Int, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 from ._schedule_free import Averaging
@@ -39,7 +40,7 @@ PARAMS = [
 ]
 
 
-class AdamWScheduleFree:
+class AdamWScheduleFree(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.v = np.zeros(n, dtype)

@@ -6,6 +6,7 @@ d = g and beta = momentum.  `expected` is y, `expected_eval` is x.
 """
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Int, Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 from ._schedule_free import Averaging
@@ -30,7 +31,7 @@ PARAMS = [
 ]
 
 
-class SgdScheduleFree:
+class SgdScheduleFree(ReferenceOptimizer):
     def __init__(self, p):
         self.p = p
         self.avg = Averaging(p["warmup_steps"], p["r"], p["weight_lr_power"])

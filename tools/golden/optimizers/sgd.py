@@ -4,7 +4,7 @@ Parameters and defaults: plugins/optimizers/sgd/sgd.cpp.
 """
 import torch
 
-from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
+from lib.cases import MLP, constant_lr, make_case, varying_lr
 from lib.params import Flag, InvalidParams, Real
 
 from ._torch import TORCH, TorchOptimizer

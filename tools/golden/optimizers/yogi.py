@@ -10,6 +10,7 @@ import numpy as np
 
 from lib.cases import GradPlan, MLP, constant_lr, make_case, varying_lr
 from lib.params import Real
+from lib.runner import ReferenceOptimizer
 
 from ._ops import reference
 
@@ -33,7 +34,7 @@ PARAMS = [
 ]
 
 
-class Yogi:
+class Yogi(ReferenceOptimizer):
     def __init__(self, p, n, dtype):
         self.p = p
         self.m = np.full(n, p["initial_accumulator"], dtype)
@@ -51,9 +52,6 @@ class Yogi:
         v_hat = self.v / (1 - b2 ** t)
         u = m_hat / (np.sqrt(v_hat + 0.0) + eps)
         return w + (-lr) * u
-
-    def eval_weights(self, w):
-        return None
 
 
 def make(p, layout, dtype, registry):
