@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Measure how far lrbench's float32 plugins are from the golden values.
 
-    tools/golden/measure_lrbench.py [--lrbench PATH] FILE.json...
+    tools/golden/measure_lrbench.py [--lrbench PATH] [--mutate] FILE.json...
 
 A check of the tolerances, never a source of expected values. For every
 case that format 1 can express (fixed grads; no objective, evaluation
@@ -13,6 +13,12 @@ to find the smallest T at which the case passes: the plugin's worst error
 as max |got − want| / (1 + |want|), the quantity the golden tolerance
 bounds. Prints each case's and each file's worst error against the file's
 tolerance.
+
+With --mutate it also replays every case with each parameter perturbed as
+the generator's discrimination check does (reals x1.01 and x0.99, integers
+±1, flags flipped; lib/params.py) at the file's tolerance, and lists the
+perturbations that no case detects, so the check is repeated with the real
+float32 plugins rather than the float32 replay of the reference.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ import sys
 import tempfile
 
 DEFAULT_LRBENCH = "/work/main/build/release/bin/lrbench"
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def format1(case: dict):
@@ -64,9 +71,33 @@ def worst_error(lrbench: str, case: dict, folder: str) -> float:
     return 10.0 ** hi
 
 
+def undetected_mutations(lrbench: str, doc: dict, folder: str) -> list:
+    """Perturbations (lib/params.py) that pass every format-1 case at the file's tolerance."""
+    sys.dont_write_bytecode = True
+    sys.path.insert(0, HERE)
+    from lib import params as P
+    from lib.runner import Registry
+    registry = Registry()
+    tol = doc["tolerance"]["rtol"]
+    detected, seen = set(), set()
+    for case in doc["cases"]:
+        c = format1(case)
+        if c is None:
+            continue
+        module = registry.module(c["optimizer"])
+        for m in P.mutations(module, c.get("params", {}), registry):
+            seen.add(m.label)
+            if m.label in detected:
+                continue
+            if not passes(lrbench, dict(c, params=m.explicit), tol, folder):
+                detected.add(m.label)
+    return sorted(seen - detected)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lrbench", default=DEFAULT_LRBENCH)
+    ap.add_argument("--mutate", action="store_true", help="also check that every perturbation is detected")
     ap.add_argument("files", nargs="+")
     args = ap.parse_args()
     status = 0
@@ -90,6 +121,12 @@ def main() -> int:
                 print(f"{os.path.basename(path)}: worst {worst:.3g} against tolerance {tol:g} "
                       f"({worst / tol:.2f} of it) over {measured} cases")
                 if worst > tol:
+                    status = 1
+            if args.mutate:
+                missed = undetected_mutations(args.lrbench, doc, folder)
+                print(f"{os.path.basename(path)}: " + (f"UNDETECTED {', '.join(missed)}" if missed else
+                                                        "every perturbation detected"))
+                if missed:
                     status = 1
     return status
 
