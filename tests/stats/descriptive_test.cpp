@@ -58,6 +58,8 @@ TEST(Descriptive, NaNIsMissingAndInfinityIsAValue) {
   EXPECT_EQ(mean(x), 2.0);
   EXPECT_EQ(median(x), 2.0);
   EXPECT_EQ(sample_standard_deviation(x), std::sqrt(2.0));
+  EXPECT_TRUE(contains_nan(x));
+  EXPECT_FALSE(contains_nan(std::vector<double>{1.0, kInf}));
   const std::vector<double> all_missing{kNaN, kNaN};
   EXPECT_TRUE(std::isnan(median(all_missing)));
   // Epochs to target with two seeds that never reach it: the lower median of

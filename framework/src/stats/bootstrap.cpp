@@ -16,7 +16,7 @@ namespace {
 
 void check_sample(std::span<const double> sample, const char* what) {
   if (sample.empty()) throw std::invalid_argument(std::string("bootstrap: the ") + what + " is empty");
-  if (std::any_of(sample.begin(), sample.end(), [](double v) { return std::isnan(v); })) {
+  if (contains_nan(sample)) {
     throw std::invalid_argument(std::string("bootstrap: the ") + what + " holds NaN");
   }
 }

@@ -18,6 +18,10 @@ void check_probability(double q) {
 
 }  // namespace
 
+bool contains_nan(std::span<const double> values) noexcept {
+  return std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+}
+
 std::vector<double> sorted_without_nan(std::span<const double> values) {
   std::vector<double> sorted;
   sorted.reserve(values.size());

@@ -57,6 +57,9 @@ namespace lrbench::stats {
 // (the caller guarantees it): for callers that sort once and ask often.
 [[nodiscard]] double quantile_of_sorted(std::span<const double> sorted, double q);
 
+// Whether any value is NaN (for the functions that reject missing values).
+[[nodiscard]] bool contains_nan(std::span<const double> values) noexcept;
+
 // The non-NaN values, sorted ascending.
 [[nodiscard]] std::vector<double> sorted_without_nan(std::span<const double> values);
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "stats/descriptive.hpp"
 #include "stats/special.hpp"
 
 namespace lrbench::stats {
@@ -69,8 +70,7 @@ int min_repetitions(double alpha) {
 
 MannWhitneyResult mann_whitney_u(std::span<const double> a, std::span<const double> b) {
   if (a.empty() || b.empty()) throw std::invalid_argument("Mann-Whitney U needs at least one value on each side");
-  const auto is_nan = [](double v) { return std::isnan(v); };
-  if (std::any_of(a.begin(), a.end(), is_nan) || std::any_of(b.begin(), b.end(), is_nan)) {
+  if (contains_nan(a) || contains_nan(b)) {
     throw std::invalid_argument("Mann-Whitney U: a sample holds NaN, which has no rank");
   }
   const auto n1 = static_cast<int>(a.size());

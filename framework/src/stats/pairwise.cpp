@@ -51,7 +51,7 @@ PairwiseComparison compare_pairwise(std::span<const std::vector<double>> scores,
   PairwiseComparison out;
   for (const std::vector<double>& s : scores) {
     if (s.empty()) throw std::invalid_argument("pairwise comparison: a contender has no scores");
-    if (std::any_of(s.begin(), s.end(), [](double v) { return std::isnan(v); })) {
+    if (contains_nan(s)) {
       throw std::invalid_argument("pairwise comparison: a contender has a NaN score");
     }
     ContenderSummary c;
