@@ -37,8 +37,8 @@ TEST(Registry, LoadsAWellFormedPluginAndCreatesObjects) {
   auto opt = r.make_optimizer("fixture_gd", values);
   std::vector<float> w{1.0F, 2.0F};
   const std::vector<float> g{0.5F, -1.0F};
-  opt->reset(2);
-  opt->step(w, g, 0.1, 1);
+  opt->reset(ParamLayout::single(2));
+  opt->step(w, g, StepContext{0.1, 1});
   EXPECT_FLOAT_EQ(w[0], 0.9F);
   EXPECT_FLOAT_EQ(w[1], 2.2F);
 }
@@ -54,7 +54,7 @@ TEST(Registry, ObjectsKeepTheirLibraryLoadedPastTheRegistry) {
   }
   std::vector<float> w{1.0F};
   const std::vector<float> g{1.0F};
-  opt->step(w, g, 0.5, 1);  // would crash if the library had been unloaded
+  opt->step(w, g, StepContext{0.5, 1});  // would crash if the library had been unloaded
   EXPECT_FLOAT_EQ(w[0], 0.5F);
 }
 
@@ -72,13 +72,25 @@ TEST(Registry, RefusesALibraryWithoutTheEntryPoint) {
   r.load_directory(kFixtures / "no-entry");
   EXPECT_TRUE(r.plugins().empty());
   EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "no `lrbench_plugin` entry point"));
+  // The message names the macros that export it.
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "LRBENCH_OPTIMIZER_PLUGIN(Class)"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "LRBENCH_SCHEDULE_PLUGIN(Class)"));
+}
+
+TEST(Registry, RefusesAnSdk1PluginWithHowToPortIt) {
+  Registry r;
+  r.load_directory(kFixtures / "sdk1");
+  EXPECT_TRUE(r.plugins().empty());
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "was built against lrbench SDK 1 (ABI version 1)"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "docs/writing-a-plugin.md"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "Porting from SDK 1"));
 }
 
 TEST(Registry, RefusesALibraryBuiltAgainstAnotherAbi) {
   Registry r;
   r.load_directory(kFixtures / "wrong-abi");
   EXPECT_TRUE(r.plugins().empty());
-  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_abi", "ABI version 2, this lrbench uses 1"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_abi", "ABI version 3, this lrbench uses 2"));
 }
 
 TEST(Registry, RefusesASecondLibraryClaimingTheSameNameAndKeepsLoading) {

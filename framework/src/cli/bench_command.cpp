@@ -139,6 +139,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
     if (!out.empty() && !fs::path(out).parent_path().empty()) fs::create_directories(fs::path(out).parent_path());
 
     auto registry = load_registry(mine);
+    // An unoptimised plugin's figures would mislead: say so before measuring.
+    for (const plugins::LoadedPlugin& p : registry->plugins()) warn_if_unoptimised(*registry, *p.info, mine);
     std::vector<std::string> storage{"lrbench bench"};
     storage.insert(storage.end(), gbench_args.begin(), gbench_args.end());
     std::vector<char*> argv;

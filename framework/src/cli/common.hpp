@@ -27,6 +27,10 @@ struct GlobalOptions {
 // warnings ("FILE: reason") unless `quiet`; the rest keep loading.
 [[nodiscard]] std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options);
 
+// Warns (unless `quiet`) that a plugin was built without optimisation: its
+// runs are slow and its throughput figures mislead.
+void warn_if_unoptimised(const plugins::Registry& registry, const PluginInfo& info, const GlobalOptions& options);
+
 // "lrbench: error: MESSAGE" on stderr.
 void print_error(const std::string& message);
 void print_warning(const std::string& message);

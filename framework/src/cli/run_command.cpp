@@ -11,11 +11,13 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "plugins/declaration.hpp"
 #include "report/report.hpp"
 #include "report/summary.hpp"
 #include "run/jsonl.hpp"
@@ -65,19 +67,34 @@ report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context&
   return meta;
 }
 
+// The optimizers an `optimizer` parameter holds, at every depth.
+void add_inner_optimizers(const ParamValues& values, std::set<std::pair<std::string, std::string>>& used) {
+  for (const auto& [key, value] : values.entries()) {
+    if (const auto* inner = std::get_if<InnerOptimizer>(&value)) {
+      used.insert({"optimizer", inner->name});
+      if (inner->params) add_inner_optimizers(*inner->params, used);
+    }
+  }
+}
+
+// Every plugin the scenarios use, with its build; warns about unoptimised ones.
 std::vector<report::PluginVersion> plugin_versions(const plugins::Registry& registry,
-                                                   const std::vector<scenario::Scenario>& scenarios) {
+                                                   const std::vector<scenario::Scenario>& scenarios,
+                                                   const GlobalOptions& global) {
   std::set<std::pair<std::string, std::string>> used;  // (kind, name)
   for (const auto& s : scenarios) {
     for (const auto& v : s.variants) {
       used.insert({"optimizer", v.config.optimizer.name});
+      add_inner_optimizers(v.config.optimizer.params, used);
       for (const auto& part : v.config.schedule.parts) used.insert({"schedule", part.name});
     }
   }
   std::vector<report::PluginVersion> out;
   for (const auto& [kind, name] : used) {
     const PluginInfo* info = registry.find(kind == "optimizer" ? PluginKind::optimizer : PluginKind::schedule, name);
-    if (info != nullptr) out.push_back({name, kind, std::string(info->meta.version)});
+    if (info == nullptr) continue;
+    out.push_back({name, kind, std::string(info->meta.version), plugins::describe_build(info->build)});
+    warn_if_unoptimised(registry, *info, global);
   }
   return out;
 }
@@ -156,7 +173,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   }
 
   std::signal(SIGINT, on_interrupt);
-  const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios));
+  const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
   run::RunCounts total;
   for (const scenario::Scenario& s : scenarios) {
     if (g_stop.load()) break;

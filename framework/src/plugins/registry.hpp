@@ -5,9 +5,10 @@
 // <exe>/../<libdir>/lrbench/plugins, which is both the build tree's and the
 // installed layout (libdir as GNUInstallDirs sets it: lib, or
 // lib/x86_64-linux-gnu for a /usr prefix on Debian). A library is refused, with a message naming the file and
-// the reason, when it has no `lrbench_plugin` entry point, was built against
-// another SDK ABI version, declares an invalid name, or claims a name an
-// earlier library already has; the rest keep loading.
+// the reason, when it has no `lrbench_plugin` entry point (the message names
+// the LRBENCH_*_PLUGIN macros), was built against another SDK ABI version (an
+// SDK 1 plugin is told how to port), declares something invalid, or claims a
+// name an earlier library already has; the rest keep loading.
 #pragma once
 
 #include <filesystem>
@@ -39,13 +40,16 @@ class Registry final : public PluginCatalog {
   Registry& operator=(const Registry&) = delete;
 
   // Loads every library in `dir` (files ending in shared_library::suffix()),
-  // in file-name order. A missing folder is skipped silently.
+  // in file-name order. A missing folder is skipped (the CLI warns about a
+  // missing --plugin-dir), but listed in searched().
   void load_directory(const std::filesystem::path& dir);
   // Loads one library; returns false (and records why) when refused.
   bool load_file(const std::filesystem::path& file);
 
   [[nodiscard]] const PluginInfo* find(PluginKind kind, std::string_view name) const override;
   [[nodiscard]] std::vector<std::string> names(PluginKind kind) const override;
+  [[nodiscard]] std::shared_ptr<const void> library_of(const PluginInfo* info) const override;
+  [[nodiscard]] std::vector<std::filesystem::path> searched() const override { return searched_; }
 
   [[nodiscard]] const std::vector<LoadedPlugin>& plugins() const noexcept { return plugins_; }
   [[nodiscard]] const std::vector<RefusedLibrary>& refused() const noexcept { return refused_; }
@@ -53,7 +57,8 @@ class Registry final : public PluginCatalog {
   [[nodiscard]] const std::filesystem::path* file_of(const PluginInfo* info) const;
 
   // Objects created through the registry hold their library loaded for as
-  // long as they live, even past the registry.
+  // long as they live, even past the registry (plugins/construct.hpp; nested
+  // optimizers are bound to the registry's plugins).
   [[nodiscard]] std::shared_ptr<Optimizer> make_optimizer(std::string_view name,
                                                           const ParamValues& values) const;
   [[nodiscard]] std::shared_ptr<Schedule> make_schedule(std::string_view name, const ParamValues& values,
@@ -67,6 +72,7 @@ class Registry final : public PluginCatalog {
   std::vector<LoadedPlugin> plugins_;
   std::vector<std::shared_ptr<Library>> owners_;  // owners_[i] loaded plugins_[i]
   std::vector<RefusedLibrary> refused_;
+  std::vector<std::filesystem::path> searched_;  // every folder load_directory was given
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then

@@ -25,7 +25,9 @@ using nlohmann::json;
 
 json to_json(const Context& c) {
   json plugins = json::array();
-  for (const auto& p : c.plugins) plugins.push_back({{"name", p.name}, {"kind", p.kind}, {"version", p.version}});
+  for (const auto& p : c.plugins) {
+    plugins.push_back({{"name", p.name}, {"kind", p.kind}, {"version", p.version}, {"build", p.build}});
+  }
   return {
       {"lrbench_version", c.lrbench_version},
       {"git_commit", c.git_commit},
@@ -54,7 +56,7 @@ Context context_from_json(const json& j) {
   if (j.contains("plugins") && j["plugins"].is_array()) {
     for (const auto& p : j["plugins"]) {
       if (!p.is_object()) continue;
-      c.plugins.push_back({p.value("name", ""), p.value("kind", ""), p.value("version", "")});
+      c.plugins.push_back({p.value("name", ""), p.value("kind", ""), p.value("version", ""), p.value("build", "")});
     }
   }
   return c;

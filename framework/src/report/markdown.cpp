@@ -121,8 +121,18 @@ std::string number(const json& v) {
 // (alphabetical, as stored) order.
 std::string params_text(const json& params) {
   std::vector<std::string> parts;
-  if (params.is_object())
-    for (auto it = params.begin(); it != params.end(); ++it) parts.push_back(it.key() + " " + number(*it));
+  if (params.is_object()) {
+    for (auto it = params.begin(); it != params.end(); ++it) {
+      // A nested optimizer (an `optimizer` parameter): its name and its own parameters.
+      if (it->is_object() && it->contains("name") && it->contains("params")) {
+        const std::string inner = params_text((*it)["params"]);
+        parts.push_back(fmt::format("{} `{}`{}", it.key(), (*it)["name"].get<std::string>(),
+                                    inner.empty() ? "" : " (" + inner + ")"));
+        continue;
+      }
+      parts.push_back(it.key() + " " + number(*it));
+    }
+  }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
   return out;
@@ -130,6 +140,8 @@ std::string params_text(const json& params) {
 
 std::string optimizer_text(const json& o) {
   std::string out = fmt::format("`{}`, lr {}", o.value("name", "?"), o.contains("lr") ? number(o["lr"]) : "?");
+  // A plugin that sets its own step size (Prodigy, D-Adaptation): lr scales it.
+  if (o.value("adapts_step_size", false)) out += " (a multiplier: the optimizer adapts its own step size)";
   const std::string ps = params_text(o.value("params", json::object()));
   return ps.empty() ? out : out + "; " + ps;
 }
@@ -370,7 +382,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format("- Date: {}\n", c.date);
   if (!c.plugins.empty()) {
     std::vector<std::string> ps;
-    for (const auto& p : c.plugins) ps.push_back(fmt::format("{} {} {}", p.kind, p.name, p.version));
+    for (const auto& p : c.plugins) {
+      ps.push_back(fmt::format("{} {} {}{}", p.kind, p.name, p.version, p.build.empty() ? "" : " (" + p.build + ")"));
+    }
     md += "- Plugins: " + join(ps, ", ") + "\n";
   }
   md += "\n";
@@ -422,10 +436,14 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
   md += "| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) |";
   if (summary.target) md += " Epochs to target |";
-  md += " Volatility | Diverged | Wall time / run (ms) |\n";
-  md += "|---|---|---|---|---|";
+  // Only when some optimizer asked for more than one gradient per update (SAM).
+  const bool gradients = std::any_of(summary.variants.begin(), summary.variants.end(),
+                                     [](const auto& v) { return v.gradients_per_step != 1.0; });
+  md += " Volatility | Diverged | Wall time / run (ms) |";
+  if (gradients) md += " Gradient evaluations / step |";
+  md += "\n|---|---|---|---|---|";
   if (summary.target) md += "---|";
-  md += "---|---|---|\n";
+  md += gradients ? "---|---|---|---|\n" : "---|---|---|\n";
   for (const auto& v : summary.variants) {
     std::string best = kDash;
     if (std::isfinite(v.best_test_accuracy.mean))
@@ -440,8 +458,10 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     md += fmt::format("| {} | {} | {} | {} | {} |", cell(v.label), acc(v.final_train_accuracy),
                       acc(v.final_test_accuracy), loss(v.final_test_loss), best);
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
-    md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
+    md += fmt::format(" {} | {} | {} |", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));
+    if (gradients) md += fmt::format(" {:.3g} |", v.gradients_per_step);
+    md += "\n";
   }
   md += "\n";
 

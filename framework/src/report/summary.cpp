@@ -215,7 +215,7 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     VariantSummary vs;
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
-    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall;
+    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, gradients;
     for (const run::RunRecord* r : by_variant[v]) {
       ++vs.seeds;
       switch (r->status) {
@@ -230,6 +230,9 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
           continue;  // failed runs count, nothing more
       }
       wall.push_back(r->wall_seconds);
+      if (r->updates > 0) {
+        gradients.push_back(static_cast<double>(r->updates + r->extra_gradients) / static_cast<double>(r->updates));
+      }
       const std::size_t n = usable_epochs(*r);
       if (n == 0) continue;
       const auto& e = r->epochs;
@@ -272,6 +275,7 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
     vs.volatility = mean_std(vol).mean;
     vs.wall_seconds = median(wall);
+    if (!gradients.empty()) vs.gradients_per_step = mean_std(gradients).mean;
     s.variants.push_back(std::move(vs));
   }
   return s;
@@ -297,6 +301,7 @@ json to_json(const Summary& s) {
         {"wall_seconds", number_or_null(v.wall_seconds)},
     };
     if (s.target) jv["epochs_to_target"] = number_or_null(v.epochs_to_target.value_or(kInf));
+    if (v.gradients_per_step != 1.0) jv["gradient_evaluations_per_step"] = number_or_null(v.gradients_per_step);
     variants.push_back(std::move(jv));
   }
   return {

@@ -105,6 +105,9 @@ struct VariantSummary {
   std::optional<double> epochs_to_target;   // set iff a target; +inf = never
   double volatility = 0.0;                  // NaN when no run has epochs
   double wall_seconds = 0.0;                // NaN when no run
+  // Mean gradient evaluations per update (1 unless the optimizer asks for
+  // more, e.g. SAM: 2); in summary.json only when it is not 1.
+  double gradients_per_step = 1.0;
   // Not in summary.json: for the Markdown report.
   std::vector<std::string> errors;          // "seed 3: <reason>" of failed runs
   std::vector<std::uint64_t> diverged_seeds;

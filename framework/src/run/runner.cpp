@@ -23,6 +23,7 @@
 
 #include "plugins/sequence_schedule.hpp"
 #include "run/trainer.hpp"
+#include "util/child_process.hpp"
 
 namespace lrbench::run {
 
@@ -90,16 +91,7 @@ struct Child {
   std::optional<Clock::time_point> deadline;
 };
 
-bool write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
+using util::write_all;
 
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).

@@ -33,13 +33,13 @@ class Faulty final : public lrbench::Optimizer {
   explicit Faulty(const lrbench::ParamValues& values)
       : fault_(values.choice("fault")), after_(values.integer("after")) {}
 
-  void reset(std::size_t) override {
+  void reset(const lrbench::ParamLayout&) override {
     if (fault_ == "throw_reset") throw std::runtime_error("fixture_faulty: reset failed on purpose");
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
-    if (step == after_) fail(weights);
-    for (std::size_t i = 0; i < weights.size(); ++i) weights[i] -= static_cast<float>(lr) * grads[i];
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
+    if (context.step == after_) fail(weights);
+    for (std::size_t i = 0; i < weights.size(); ++i) weights[i] -= static_cast<float>(context.lr) * grads[i];
   }
 
  private:
