@@ -10,6 +10,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include "plugins/declaration.hpp"
+#include "plugins/probe.hpp"
 
 namespace lrbench::plugins {
 
@@ -59,6 +60,9 @@ bool Registry::load_file(const fs::path& file) {
     return false;
   };
 
+  if (probe_in_child_) {
+    if (auto crashed = probe_in_child(key)) return refuse(std::move(*crashed));
+  }
   auto library = std::make_shared<Library>();
   library->file = key;
   boost::dll::fs::error_code load_error;
@@ -164,8 +168,9 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   return dirs;
 }
 
-std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra) {
+std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra, bool probe_in_child) {
   auto registry = std::make_unique<Registry>();
+  registry->set_probe_in_child(probe_in_child);
   for (const fs::path& dir : plugin_search_path(extra)) registry->load_directory(dir);
   return registry;
 }

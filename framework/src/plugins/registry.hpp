@@ -38,6 +38,11 @@ class Registry final : public PluginCatalog {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
+  // Probe every library in a child process before loading it (probe.hpp):
+  // a library that crashes while loading is refused instead of ending the
+  // process. Off by default (a fork per library); `run --isolate` sets it.
+  void set_probe_in_child(bool probe) noexcept { probe_in_child_ = probe; }
+
   // Loads every library in `dir` (files ending in shared_library::suffix()),
   // in file-name order. A missing folder is skipped silently.
   void load_directory(const std::filesystem::path& dir);
@@ -67,6 +72,7 @@ class Registry final : public PluginCatalog {
   std::vector<LoadedPlugin> plugins_;
   std::vector<std::shared_ptr<Library>> owners_;  // owners_[i] loaded plugins_[i]
   std::vector<RefusedLibrary> refused_;
+  bool probe_in_child_ = false;
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then
@@ -74,7 +80,9 @@ class Registry final : public PluginCatalog {
 [[nodiscard]] std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& extra);
 
-// A registry loaded from the search path.
-[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra);
+// A registry loaded from the search path (probing each library in a child
+// process first when `probe_in_child`).
+[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra,
+                                                     bool probe_in_child = false);
 
 }  // namespace lrbench::plugins
