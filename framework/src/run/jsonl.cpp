@@ -16,16 +16,6 @@ namespace fs = std::filesystem;
 
 bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r") == std::string_view::npos; }
 
-bool write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
 // The size of `fd`'s file without its torn tail: up to and including the
 // last '\n' (0 when there is none), read backwards in blocks.
 long long whole_lines_size(int fd, long long size) {
@@ -122,8 +112,8 @@ void RunsFile::append(const RunRecord& record) {
   std::string line = to_json(record).dump();
   line.push_back('\n');
   const std::lock_guard lock(mutex_);
-  if (!write_all(fd_, line)) {
-    const int errnum = errno != 0 ? errno : EIO;
+  if (!util::write_all(fd_, line)) {
+    const int errnum = errno;
     // Undo a partial write, so the file still ends with a whole record.
     [[maybe_unused]] const int ignored = ::ftruncate(fd_, size_);
     throw util::IoError(util::os_failure("append to", path_, errnum));
@@ -165,10 +155,10 @@ ResumeSplit set_aside_stale(const fs::path& runs_path, const fs::path& stale_pat
   {
     const int fd = ::open(stale_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) throw util::IoError(util::os_failure("open", stale_path, errno));
-    const bool ok = write_all(fd, stale);
+    const bool ok = util::write_all(fd, stale);
     const int errnum = errno;
     ::close(fd);
-    if (!ok) throw util::IoError(util::os_failure("append to", stale_path, errnum != 0 ? errnum : EIO));
+    if (!ok) throw util::IoError(util::os_failure("append to", stale_path, errnum));
   }
   util::write_file_atomically(runs_path, kept);
   return split;

@@ -102,17 +102,6 @@ struct Child {
   std::optional<Clock::time_point> deadline;
 };
 
-bool write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).
 [[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
@@ -125,7 +114,7 @@ bool write_all(int fd, const std::string& bytes) {
     const RunRecord record = execute(scenario, run, data, registry);
     std::string line = to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line.push_back('\n');
-    code = write_all(fd, line) ? 0 : 121;
+    code = util::write_all(fd, line) ? 0 : 121;
   } catch (...) {
     code = 122;
   }

@@ -52,6 +52,20 @@ std::string too_large(const fs::path& file, std::uintmax_t max_bytes, const std:
 
 }  // namespace
 
+bool write_all(int fd, std::string_view bytes) noexcept {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) {
+      errno = EIO;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
 std::string os_failure(std::string_view what, const fs::path& file, int errnum) {
   return "cannot " + std::string(what) + " " + file.string() + ": " + std::strerror(errnum);
 }
@@ -98,13 +112,7 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     ::unlink(tmp.c_str());
     throw IoError(os_failure("write", path, errnum));
   };
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(errno);
-    done += static_cast<std::size_t>(n);
-  }
+  if (!write_all(fd.get(), content)) fail(errno);
   if (const int errnum = fd.close_now(); errnum != 0) fail(errnum);
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno);
 }

@@ -49,6 +49,11 @@ inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{1024} << 20;
 // temporary file is removed on failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
+// Writes all of `bytes` to the file descriptor, retrying after signals and
+// short writes. False on failure, with errno set by write(2) (EIO when it
+// wrote nothing without saying why).
+[[nodiscard]] bool write_all(int fd, std::string_view bytes) noexcept;
+
 // "cannot WHAT FILE: OS reason" for the errno value `errnum`: how IoError
 // messages read ("cannot append to out/x/runs.jsonl: No space left on device").
 [[nodiscard]] std::string os_failure(std::string_view what, const std::filesystem::path& file, int errnum);
