@@ -1,4 +1,4 @@
-// Trying a plugin library in a child process before loading it for real.
+// Trying plugin libraries in a child process before loading them for real.
 //
 // Loading a library runs its static initialisers, and reading its
 // declaration calls into it: a library whose `lrbench_plugin` symbol is not
@@ -7,22 +7,29 @@
 // in a forked child; the parent loads only libraries the child survived. It
 // is used when isolating (`lrbench run --isolate`), where a crash must cost
 // no more than the runs that need the plugin.
+//
+// One child probes the libraries in turn and reports each one it finished
+// through a pipe, so the usual case costs one fork for a whole folder; when
+// a library kills the child, the next child starts after it.
 #pragma once
 
 #include <filesystem>
-#include <optional>
+#include <map>
 #include <string>
+#include <vector>
 
 namespace lrbench::plugins {
 
-// How long the child may take before it counts as hung.
+// How long one library may take to load before it counts as hung.
 inline constexpr int kProbeSeconds = 30;
 
-// Loads `file` in a child process, calls its entry point and checks its
-// declaration there. nullopt when the child finished (whether or not the
-// library is a valid plugin: the parent's own load says why not), else the
-// reason the library must not be loaded: "crashed while being loaded: signal
-// 11 (Segmentation fault)", "did not finish loading within 30 s".
-[[nodiscard]] std::optional<std::string> probe_in_child(const std::filesystem::path& file);
+// Loads each of `files` in a child process, calls its entry point and checks
+// its declaration there. Returns the libraries that must not be loaded, with
+// the reason: "crashed while being loaded: signal 11 (Segmentation fault),
+// probed in a child process", "did not finish loading within 30 s". A
+// library that merely is no valid plugin survives the probe: the parent's
+// own load says why it is refused.
+[[nodiscard]] std::map<std::filesystem::path, std::string> probe_in_child(
+    const std::vector<std::filesystem::path>& files);
 
 }  // namespace lrbench::plugins

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -45,10 +46,28 @@ void Registry::load_directory(const fs::path& dir) {
     }
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) load_file(f);
+  // One child probes the whole folder (probe.hpp).
+  const auto crashed = probe_in_child_ ? probe_in_child(files) : std::map<fs::path, std::string>{};
+  for (const fs::path& f : files) {
+    if (auto it = crashed.find(f); it != crashed.end()) {
+      refused_.push_back({f, it->second});
+    } else {
+      load_library(f);
+    }
+  }
 }
 
 bool Registry::load_file(const fs::path& file) {
+  if (probe_in_child_) {
+    if (auto crashed = probe_in_child({file}); !crashed.empty()) {
+      refused_.push_back({file, crashed.begin()->second});
+      return false;
+    }
+  }
+  return load_library(file);
+}
+
+bool Registry::load_library(const fs::path& file) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(file, ec);
   const fs::path& key = ec ? file : canonical;
@@ -60,9 +79,6 @@ bool Registry::load_file(const fs::path& file) {
     return false;
   };
 
-  if (probe_in_child_) {
-    if (auto crashed = probe_in_child(key)) return refuse(std::move(*crashed));
-  }
   auto library = std::make_shared<Library>();
   library->file = key;
   boost::dll::fs::error_code load_error;

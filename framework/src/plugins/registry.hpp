@@ -46,7 +46,8 @@ class Registry final : public PluginCatalog {
   // Loads every library in `dir` (files ending in shared_library::suffix()),
   // in file-name order. A missing folder is skipped silently.
   void load_directory(const std::filesystem::path& dir);
-  // Loads one library; returns false (and records why) when refused.
+  // Loads one library (probing it first when set); returns false (and
+  // records why) when refused.
   bool load_file(const std::filesystem::path& file);
 
   [[nodiscard]] const PluginInfo* find(PluginKind kind, std::string_view name) const override;
@@ -66,6 +67,8 @@ class Registry final : public PluginCatalog {
 
  private:
   struct Library;
+  // load_file without the probe (done already, or not wanted).
+  bool load_library(const std::filesystem::path& file);
   [[nodiscard]] std::shared_ptr<Library> owner_of(const PluginInfo* info) const;
 
   std::vector<std::shared_ptr<Library>> libraries_;
