@@ -232,6 +232,10 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
       running.push_back(std::move(child));
     }
     if (running.empty()) break;
+    // The sink failed: no record can be written any more, so the running
+    // children are stopped (their pipes close and they are reaped below).
+    if (abandon.load())
+      for (const Child& c : running) ::kill(c.pid, SIGKILL);
 
     // Wait for output, an exit (the pipe closes) or the nearest deadline.
     int wait_ms = -1;
@@ -269,8 +273,6 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
         reap(k, false);
       } else if (c.deadline && Clock::now() >= *c.deadline) {
         reap(k, true);
-      } else if (abandon.load()) {
-        ::kill(c.pid, SIGKILL);  // its record could not be written anyway
       }
     }
   }
