@@ -103,6 +103,28 @@ TEST(OutputFolder, AScenarioFolderLrbenchDidNotWriteIsRefusedBeforeAnyRun) {
   fs::remove_all(out);
 }
 
+// --- item 7: an output that cannot be written ----------------------------------------
+
+TEST(OutputFolder, AnUnwritableOutputIsExitFourWithTheReason) {
+  // A regular file where a folder is needed fails for root too.
+  const fs::path dir = fresh_dir("unwritable");
+  write_file(dir / "plain", "x");
+  Result r = run_lrbench("run " + quote(kTiny.string()) + " --out " + quote((dir / "plain" / "out").string()));
+  EXPECT_EQ(r.status, 4) << r.output;
+  EXPECT_NE(r.output.find("lrbench: error: cannot create the folder " + (dir / "plain" / "out" / "tiny").string() +
+                          ": Not a directory"),
+            std::string::npos)
+      << r.output;
+  ASSERT_EQ(run_lrbench("run " + quote(kTiny.string()) + " --out " + quote((dir / "out").string())).status, 0);
+  r = run_lrbench("compare " + quote((dir / "out").string()) + " " + quote((dir / "out").string()) + " --markdown " +
+                  quote((dir / "plain" / "compare.md").string()));
+  EXPECT_EQ(r.status, 4) << r.output;
+  EXPECT_NE(r.output.find("cannot create the folder " + (dir / "plain").string() + ": Not a directory"),
+            std::string::npos)
+      << r.output;
+  fs::remove_all(dir);
+}
+
 // --- item 4: reserved names ----------------------------------------------------------
 
 TEST(OutputFolder, AFileNamedAfterAReservedNameNeedsAName) {
