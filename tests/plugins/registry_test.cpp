@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "plugins/declaration.hpp"
+#include "plugins/probe.hpp"
 
 namespace lrbench::plugins {
 namespace {
@@ -84,6 +85,27 @@ TEST(Registry, RefusesAnSdk1PluginWithHowToPortIt) {
   EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "was built against lrbench SDK 1 (ABI version 1)"));
   EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "docs/writing-a-plugin.md"));
   EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "Porting from SDK 1"));
+}
+
+// A library whose `lrbench_plugin` is data kills whoever calls it; probed in
+// a child process, it is refused and the libraries after it still load.
+TEST(Registry, ProbingInAChildRefusesALibraryThatCrashesAndKeepsLoading) {
+  const fs::path crashing = kFixtures / "wrong-entry" / "lrbench_fixture_wrong_entry.so";
+  const fs::path first = kFixtures / "good" / "lrbench_fixture_gd.so";
+  const fs::path last = kFixtures / "good" / "lrbench_fixture_picky.so";
+  const auto crashed = probe_in_child({first, crashing, last});
+  ASSERT_EQ(crashed.size(), 1U);
+  const std::string& why = crashed.at(crashing);
+  EXPECT_EQ(why.rfind("crashed while being loaded: signal ", 0), 0U) << why;
+  EXPECT_NE(why.find("probed in a child process"), std::string::npos) << why;
+
+  Registry r;
+  r.set_probe_in_child(true);
+  r.load_directory(kFixtures / "wrong-entry");
+  r.load_directory(kFixtures / "good");
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_entry", "crashed while being loaded"));
+  EXPECT_EQ(r.names(PluginKind::optimizer), (std::vector<std::string>{"fixture_gd", "fixture_picky"}));
+  EXPECT_FALSE(r.load_file(crashing)) << "load_file probes too";
 }
 
 TEST(Registry, RefusesALibraryBuiltAgainstAnotherAbi) {

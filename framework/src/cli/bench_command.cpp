@@ -22,7 +22,7 @@
 
 #include "bench/bench.hpp"
 #include "cli/commands.hpp"
-#include "report/files.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::cli {
 
@@ -65,7 +65,7 @@ int write_markdown(const fs::path& json_file, const fs::path& markdown_file, boo
   std::error_code ec;
   const fs::path relative = fs::relative(json_file, markdown_file.parent_path().empty() ? "." : markdown_file.parent_path(), ec);
   const std::string name = ec || relative.empty() ? json_file.string() : relative.string();
-  report::write_file_atomically(markdown_file, bench::render_markdown(doc, name));
+  util::write_file_atomically(markdown_file, bench::render_markdown(doc, name));
   if (!quiet) std::cout << fmt::format("wrote {}\n", markdown_file.string());
   return kSuccess;
 }

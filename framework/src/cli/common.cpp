@@ -9,8 +9,8 @@
 
 namespace lrbench::cli {
 
-std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options) {
-  auto registry = plugins::load_plugins(options.plugin_dirs);
+std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options, bool probe_in_child) {
+  auto registry = plugins::load_plugins(options.plugin_dirs, probe_in_child);
   if (!options.quiet) {
     for (const auto& dir : options.plugin_dirs) {
       std::error_code ec;

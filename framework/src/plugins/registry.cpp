@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -11,6 +12,7 @@
 
 #include "plugins/construct.hpp"
 #include "plugins/declaration.hpp"
+#include "plugins/probe.hpp"
 
 namespace lrbench::plugins {
 
@@ -46,10 +48,28 @@ void Registry::load_directory(const fs::path& dir) {
     }
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) load_file(f);
+  // One child probes the whole folder (probe.hpp).
+  const auto crashed = probe_in_child_ ? probe_in_child(files) : std::map<fs::path, std::string>{};
+  for (const fs::path& f : files) {
+    if (auto it = crashed.find(f); it != crashed.end()) {
+      refused_.push_back({f, it->second});
+    } else {
+      load_library(f);
+    }
+  }
 }
 
 bool Registry::load_file(const fs::path& file) {
+  if (probe_in_child_) {
+    if (auto crashed = probe_in_child({file}); !crashed.empty()) {
+      refused_.push_back({file, crashed.begin()->second});
+      return false;
+    }
+  }
+  return load_library(file);
+}
+
+bool Registry::load_library(const fs::path& file) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(file, ec);
   const fs::path& key = ec ? file : canonical;
@@ -153,8 +173,9 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   return dirs;
 }
 
-std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra) {
+std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra, bool probe_in_child) {
   auto registry = std::make_unique<Registry>();
+  registry->set_probe_in_child(probe_in_child);
   for (const fs::path& dir : plugin_search_path(extra)) registry->load_directory(dir);
   return registry;
 }

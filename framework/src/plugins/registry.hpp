@@ -39,11 +39,17 @@ class Registry final : public PluginCatalog {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
+  // Probe every library in a child process before loading it (probe.hpp):
+  // a library that crashes while loading is refused instead of ending the
+  // process. Off by default (a fork per library); `run --isolate` sets it.
+  void set_probe_in_child(bool probe) noexcept { probe_in_child_ = probe; }
+
   // Loads every library in `dir` (files ending in shared_library::suffix()),
   // in file-name order. A missing folder is skipped (the CLI warns about a
   // missing --plugin-dir), but listed in searched().
   void load_directory(const std::filesystem::path& dir);
-  // Loads one library; returns false (and records why) when refused.
+  // Loads one library (probing it first when set); returns false (and
+  // records why) when refused.
   bool load_file(const std::filesystem::path& file);
 
   [[nodiscard]] const PluginInfo* find(PluginKind kind, std::string_view name) const override;
@@ -66,6 +72,8 @@ class Registry final : public PluginCatalog {
 
  private:
   struct Library;
+  // load_file without the probe (done already, or not wanted).
+  bool load_library(const std::filesystem::path& file);
   [[nodiscard]] std::shared_ptr<Library> owner_of(const PluginInfo* info) const;
 
   std::vector<std::shared_ptr<Library>> libraries_;
@@ -73,6 +81,7 @@ class Registry final : public PluginCatalog {
   std::vector<std::shared_ptr<Library>> owners_;  // owners_[i] loaded plugins_[i]
   std::vector<RefusedLibrary> refused_;
   std::vector<std::filesystem::path> searched_;  // every folder load_directory was given
+  bool probe_in_child_ = false;
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then
@@ -80,7 +89,9 @@ class Registry final : public PluginCatalog {
 [[nodiscard]] std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& extra);
 
-// A registry loaded from the search path.
-[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra);
+// A registry loaded from the search path (probing each library in a child
+// process first when `probe_in_child`).
+[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra,
+                                                     bool probe_in_child = false);
 
 }  // namespace lrbench::plugins

@@ -117,10 +117,13 @@ RunRecord record_from_json(const nlohmann::json& j) {
   const json& de = require(j, "diverged_epoch");
   if (de.is_null()) {
     r.diverged_epoch.reset();
-  } else if (de.is_number_integer()) {
-    r.diverged_epoch = de.get<int>();
+  } else if (de.is_number_unsigned() && de.get<std::uint64_t>() >= 1 &&
+             de.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+    r.diverged_epoch = static_cast<int>(de.get<std::uint64_t>());
   } else {
-    bad_field("diverged_epoch", "must be an integer or null");
+    // Epochs are 1-based; a negative or huge value is no epoch (and INT_MIN
+    // would overflow the summary's "epochs before it" arithmetic).
+    bad_field("diverged_epoch", "must be an epoch number >= 1 or null");
   }
 
   // Optional: written only for failed runs.

@@ -1,4 +1,5 @@
 #include "scenario/loader.hpp"
+#include "util/output_names.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -58,6 +59,9 @@ constexpr std::int64_t kMaxEpochs = 1'000'000;
 constexpr std::int64_t kMaxBatch = 10'000'000;
 constexpr std::int64_t kMaxRecord = 10'000'000;
 constexpr std::size_t kMaxNameLength = 100;
+// Labels are table cells and --filter's input (std::regex backtracks and
+// recurses per character: a 40,000-character label overflowed its stack).
+constexpr std::size_t kMaxLabelLength = 200;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -126,6 +130,9 @@ class Checker {
  public:
   Checker(const std::string& file, const plugins::PluginCatalog& catalog, std::vector<Diagnostic>& out)
       : file_(file), catalog_(catalog), out_(out) {}
+
+  // Construct every plugin once while validating (LoadOptions::dry_construct).
+  bool dry_construct = true;
 
   void error(Mark m, const std::string& path, std::string message) {
     // A node read from a file named by `extends` carries that file's name.
@@ -526,7 +533,7 @@ bool Checker::optimizer(const Node& root, RunConfig& out) {
   // from its constructor) surface now, with a position, instead of failing
   // every run of the variant later.
   const Mark at = given ? given->value->mark : m->mark;
-  try {
+  if (dry_construct) try {
     static_cast<void>(plugins::make_optimizer(catalog_, info->meta.name, *values));
   } catch (const std::exception& e) {
     error(at, join(path, "params"), fmt::format("optimizer '{}' rejects these parameters: {}", info->meta.name, e.what()));
@@ -560,7 +567,7 @@ std::optional<SchedulePart> Checker::schedule_part(const Node& m, const std::str
   const Entry* given = m.find("params");
   auto values = params(*info, given ? given->value.get() : nullptr, join(path, "params"));
   if (!values) return std::nullopt;
-  if (lr) {
+  if (lr && dry_construct) {
     const Mark at = given ? given->value->mark : m.mark;
     try {
       static_cast<void>(plugins::make_schedule(catalog_, info->meta.name, *values, *lr));
@@ -803,6 +810,12 @@ bool safe_name(const std::string& name) {
   return name.find("..") == std::string::npos;
 }
 
+std::string reserved_name_message(const std::string& name) {
+  return fmt::format("'{}' is the name of a file lrbench writes into the output folder (README.md, runs.jsonl, "
+                     "summary.json, ...); choose another name",
+                     name);
+}
+
 nlohmann::json raw_json(const Node& n) {
   switch (n.kind) {
     case Node::Kind::null: return nullptr;
@@ -943,6 +956,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   }
   const Node& root = *root_ptr;
   Checker c(file, catalog, diags);
+  c.dry_construct = options.dry_construct;
   if (!root.is_map()) {
     c.error(root.mark, "", "expected a map of scenario keys at the top level, found " + describe(root));
     throw ScenarioError(tidy(std::move(diags)));
@@ -955,7 +969,9 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   // name, description
   if (const Entry* e = root.find("name")) {
     if (auto v = c.text(*e->value, "name")) {
-      if (safe_name(*v)) {
+      if (safe_name(*v) && util::is_reserved_output_name(*v)) {
+        c.error(e->value->mark, "name", reserved_name_message(*v));
+      } else if (safe_name(*v)) {
         s.name = *v;
       } else {
         c.error(e->value->mark, "name",
@@ -966,7 +982,9 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
     }
   } else {
     s.name = default_name(file);
-    if (!safe_name(s.name)) {
+    if (util::is_reserved_output_name(s.name)) {
+      c.error(root.mark, "name", reserved_name_message(s.name) + "; add a 'name:' key");
+    } else if (!safe_name(s.name)) {
       c.error(root.mark, "name",
               fmt::format("the file name '{}' is not a safe scenario name; add a 'name:' key "
                           "([A-Za-z0-9][A-Za-z0-9._-]*)",
@@ -1109,6 +1127,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   // The base configuration.
   std::vector<Diagnostic> base_diags;
   Checker base_checker(file, catalog, base_diags);
+  base_checker.dry_construct = options.dry_construct;
   const std::optional<RunConfig> base = base_checker.config(root);
   if (base) {
     s.setup = base->resolved;
@@ -1178,6 +1197,15 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
         }
         if (!ok) break;
         std::optional<RunConfig> config = c.config(*point_root);
+        if (label.size() > kMaxLabelLength) {
+          // The grid's first point has no value mark of its own: the sweep's.
+          c.error(mark.line > 0 || axes.empty() ? mark : axes.front().key_mark,
+                  def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
+                  fmt::format("the label '{}...' is {} characters long, more than {}; give the variant a shorter "
+                              "'label'",
+                              printable(label.substr(0, 40)), label.size(), kMaxLabelLength));
+          continue;
+        }
         if (auto [where, inserted] = labels.emplace(label, s.variants.size()); !inserted) {
           c.error(mark, def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
                   fmt::format("duplicate label '{}'; every variant needs its own", label));

@@ -13,9 +13,6 @@ struct ChildResult {
   std::string failure;  // otherwise why not: "crashed with signal 11 (Segmentation fault)", an exception's message
 };
 
-// Writes every byte to `fd`, retrying after signals; false on an error.
-[[nodiscard]] bool write_all(int fd, const std::string& bytes);
-
 // Forks; the child runs `work` and sends the string it returns back over a
 // pipe, then leaves with _exit (no atexit handlers, no stdio flush of the
 // parent's buffers). The child sees everything the parent had loaded
