@@ -9,12 +9,13 @@
 # (<build>/lrbenchConfig.cmake, -Dlrbench_DIR=<build>), which uses the SDK
 # headers and lrbenchPlugin.cmake from the source tree so an edit there is
 # seen without reinstalling. Both share lrbenchConfigVersion.cmake.
-# (The host itself is installed by framework/src/cli, the shipped plugins by
-# lrbench_add_plugin.)
+# (The shipped plugins are installed by lrbench_add_plugin.)
+# Included only when LRBENCH_INSTALL is on (CMakeLists.txt).
 include(CMakePackageConfigHelpers)
 
 set(LRBENCH_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/lrbench")
 
+install(TARGETS lrbench RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY framework/include/lrbench DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 # Exported as lrbench::sdk, the name lrbench_add_plugin links (in-tree it is
 # an ALIAS of lrbench_sdk).

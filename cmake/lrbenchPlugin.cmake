@@ -34,7 +34,11 @@ function(lrbench_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
   if(NOT arg_NO_INSTALL AND DEFINED LRBENCH_PLUGIN_INSTALL_DIR)
-    install(TARGETS ${target} LIBRARY DESTINATION "${LRBENCH_PLUGIN_INSTALL_DIR}")
+    # Installed unless lrbench itself is built with LRBENCH_INSTALL off (as
+    # under add_subdirectory); out of tree, through the package, it is unset.
+    if(NOT DEFINED LRBENCH_INSTALL OR LRBENCH_INSTALL)
+      install(TARGETS ${target} LIBRARY DESTINATION "${LRBENCH_PLUGIN_INSTALL_DIR}")
+    endif()
     # Shipped plugins, for targets that need all of them built (the host's
     # end-to-end tests).
     set_property(GLOBAL APPEND PROPERTY LRBENCH_PLUGIN_TARGETS ${target})

@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "moving_average.hpp"
 
 namespace lrbench_plugins {
 
@@ -29,10 +30,14 @@ template <WeightDecay Decay>
 class AdamFamily : public lrbench::Optimizer {
  public:
   // Reads beta1, beta2, epsilon, weight_decay and amsgrad; the plugin class
-  // declares them (with its own defaults and sources).
+  // declares them (with its own defaults and sources). What the
+  // per-coordinate update uses is converted to float here, once; the bias
+  // corrections and the decoupled shrink depend on t and lr, so they are
+  // formed in double from the double settings on every step.
   explicit AdamFamily(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
-        weight_decay_(v.real("weight_decay")), amsgrad_(v.flag("amsgrad")) {}
+      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), weight_decay_(v.real("weight_decay")),
+        m_rate_(beta1_), v_rate_(beta2_), epsilon_(static_cast<float>(v.real("epsilon"))),
+        l2_(static_cast<float>(weight_decay_)), amsgrad_(v.flag("amsgrad")) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
     const auto size = static_cast<Eigen::Index>(layout.size());
@@ -46,10 +51,6 @@ class AdamFamily : public lrbench::Optimizer {
     const double t = static_cast<double>(context.step);
     const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
     const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
-    const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
-    const float c1 = static_cast<float>(1.0 - beta1_), c2 = static_cast<float>(1.0 - beta2_);
-    const float eps = static_cast<float>(epsilon_);
-    const float l2 = static_cast<float>(weight_decay_);
     const float shrink = static_cast<float>(1.0 - lr * weight_decay_);
 
     // Three passes per block of kBlock coordinates: the block stays in L1, so
@@ -63,18 +64,18 @@ class AdamFamily : public lrbench::Optimizer {
       auto m = m_.segment(start, len);
       auto v = v_.segment(start, len);
       if constexpr (Decay == WeightDecay::l2) {
-        m = b1 * m + c1 * (g + l2 * w);
-        v = b2 * v + c2 * (g + l2 * w).square();
+        m = m_rate_.decay * m + m_rate_.complement * (g + l2_ * w);
+        v = v_rate_.decay * v + v_rate_.complement * (g + l2_ * w).square();
       } else {
-        m = b1 * m + c1 * g;
-        v = b2 * v + c2 * g.square();
+        m = m_rate_.decay * m + m_rate_.complement * g;
+        v = v_rate_.decay * v + v_rate_.complement * g.square();
       }
       auto v_hat = amsgrad_ ? vmax_.segment(start, len) : v;
       if (amsgrad_) v_hat = v_hat.max(v);
       if constexpr (Decay == WeightDecay::l2) {
-        w -= step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + eps);
+        w -= step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + epsilon_);
       } else {
-        w = shrink * w - step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + eps);
+        w = shrink * w - step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + epsilon_);
       }
     }
   }
@@ -83,10 +84,13 @@ class AdamFamily : public lrbench::Optimizer {
 
  private:
   static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
-  const double beta1_;
-  const double beta2_;
-  const double epsilon_;
-  const double weight_decay_;
+  const double beta1_;              // for the bias correction 1 − beta1^t
+  const double beta2_;              // for the bias correction 1 − beta2^t
+  const double weight_decay_;       // for the decoupled shrink 1 − lr·weight_decay
+  const MovingAverageRate m_rate_;  // beta1 and 1 − beta1 in float
+  const MovingAverageRate v_rate_;  // beta2 and 1 − beta2 in float
+  const float epsilon_;
+  const float l2_;                  // weight_decay in float, for the L2 term
   const bool amsgrad_;
   Eigen::ArrayXf m_;     // first moment
   Eigen::ArrayXf v_;     // second moment

@@ -27,10 +27,11 @@ inline std::vector<std::string> optimizer_names() { return registry().names(Plug
 // Every declared parameter at its default (nested optimizers resolved).
 inline ParamValues defaults(const PluginInfo& info) { return plugins::default_params(info, registry()); }
 
-// The ten optimizers this repository ships.
+// The optimizers this repository ships: every lrbench_add_plugin in
+// plugins/optimizers/CMakeLists.txt (tests/optimizers/CMakeLists.txt defines
+// LRBENCH_SHIPPED_OPTIMIZERS from it).
 inline const std::vector<std::string>& shipped_optimizers() {
-  static const std::vector<std::string> names{"adadelta", "adagrad", "adam",  "adamax",  "adamw",
-                                              "lion",     "nadam",   "radam", "rmsprop", "sgd"};
+  static const std::vector<std::string> names{LRBENCH_SHIPPED_OPTIMIZERS};
   return names;
 }
 

@@ -32,9 +32,9 @@ using lrbench::plugins::Registry;
 using lrbench::plugins::SequencePart;
 using lrbench::plugins::SequenceSchedule;
 
-const char* const kSchedulePlugins[] = {"constant", "inverse_time", "step",      "multistep",
-                                        "exponential", "cosine",    "cosine_restarts", "linear",
-                                        "polynomial", "one_cycle",  "cyclic",    "reduce_on_plateau"};
+// Every lrbench_add_plugin in plugins/schedules/CMakeLists.txt
+// (tests/schedules/CMakeLists.txt defines LRBENCH_SHIPPED_SCHEDULES from it).
+const char* const kSchedulePlugins[] = {LRBENCH_SHIPPED_SCHEDULES};
 
 const Registry& registry() {
   static const Registry* loaded = [] {

@@ -31,12 +31,14 @@ class Adagrad final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.Adagrad default"),
   };
 
+  // Settings in float, converted once; lr_decay stays double for clr.
   explicit Adagrad(const lrbench::ParamValues& v)
-      : epsilon_(v.real("epsilon")), initial_accumulator_(v.real("initial_accumulator")),
-        lr_decay_(v.real("lr_decay")), weight_decay_(v.real("weight_decay")) {}
+      : epsilon_(static_cast<float>(v.real("epsilon"))),
+        initial_accumulator_(static_cast<float>(v.real("initial_accumulator"))),
+        lr_decay_(v.real("lr_decay")), weight_decay_(static_cast<float>(v.real("weight_decay"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
-    s_.setConstant(static_cast<Eigen::Index>(layout.size()), static_cast<float>(initial_accumulator_));
+    s_.setConstant(static_cast<Eigen::Index>(layout.size()), initial_accumulator_);
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
@@ -44,19 +46,18 @@ class Adagrad final : public lrbench::Optimizer {
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float clr = static_cast<float>(context.lr / (1.0 + static_cast<double>(context.step - 1) * lr_decay_));
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
 
-    s_ += (g + wd * w).square();
-    w -= clr * (g + wd * w) / (s_.sqrt() + eps);
+    s_ += (g + weight_decay_ * w).square();
+    w -= clr * (g + weight_decay_ * w) / (s_.sqrt() + epsilon_);
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
-  const double epsilon_;
-  const double initial_accumulator_;
+  const float epsilon_;
+  const float initial_accumulator_;
   const double lr_decay_;
-  const double weight_decay_;
+  const float weight_decay_;
   Eigen::ArrayXf s_;  // running sum of squared gradients
 };
 

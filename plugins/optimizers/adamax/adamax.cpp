@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "../moving_average.hpp"
 
 namespace {
 
@@ -30,9 +31,10 @@ class Adamax final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.Adamax default"),
   };
 
+  // Settings in float, converted once; beta1 stays double for 1 − beta1^t.
   explicit Adamax(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
-        weight_decay_(v.real("weight_decay")) {}
+      : beta1_(v.real("beta1")), m_rate_(beta1_), beta2_(static_cast<float>(v.real("beta2"))),
+        epsilon_(static_cast<float>(v.real("epsilon"))), weight_decay_(static_cast<float>(v.real("weight_decay"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
     m_.setZero(static_cast<Eigen::Index>(layout.size()));
@@ -44,22 +46,20 @@ class Adamax final : public lrbench::Optimizer {
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float clr = static_cast<float>(context.lr / (1.0 - std::pow(beta1_, static_cast<double>(context.step))));
-    const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
-    const float b2 = static_cast<float>(beta2_);
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
 
-    m_ = b1 * m_ + c1 * (g + wd * w);
-    u_ = (b2 * u_).max((g + wd * w).abs() + eps);
+    m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
+    u_ = (beta2_ * u_).max((g + weight_decay_ * w).abs() + epsilon_);
     w -= clr * m_ / u_;
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
 
  private:
-  const double beta1_;
-  const double beta2_;
-  const double epsilon_;
-  const double weight_decay_;
+  const double beta1_;  // for the bias correction 1 − beta1^t
+  const lrbench_plugins::MovingAverageRate m_rate_;  // beta1 and 1 − beta1 in float
+  const float beta2_;
+  const float epsilon_;
+  const float weight_decay_;
   Eigen::ArrayXf m_;  // first moment
   Eigen::ArrayXf u_;  // exponentially weighted infinity norm
 };

@@ -21,6 +21,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "../moving_average.hpp"
 
 namespace {
 
@@ -43,9 +44,12 @@ class Nadam final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.NAdam default"),
   };
 
+  // Settings in float, converted once; beta1, beta2 and momentum_decay stay
+  // double for the momentum schedule and the bias correction.
   explicit Nadam(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
-        momentum_decay_(v.real("momentum_decay")), weight_decay_(v.real("weight_decay")) {}
+      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), momentum_decay_(v.real("momentum_decay")),
+        m_rate_(beta1_), v_rate_(beta2_), epsilon_(static_cast<float>(v.real("epsilon"))),
+        weight_decay_(static_cast<float>(v.real("weight_decay"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
     m_.setZero(static_cast<Eigen::Index>(layout.size()));
@@ -69,13 +73,10 @@ class Nadam final : public lrbench::Optimizer {
     const float inv_bc2 = static_cast<float>(1.0 / (1.0 - std::pow(beta2_, t)));
     const float cg = static_cast<float>(context.lr * (1.0 - mu_t) / (1.0 - mu_product_));
     const float cm = static_cast<float>(context.lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
-    const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
-    const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
 
-    m_ = b1 * m_ + c1 * (g + wd * w);
-    v_ = b2 * v_ + c2 * (g + wd * w).square();
-    w -= (cg * (g + wd * w) + cm * m_) / ((v_ * inv_bc2).sqrt() + eps);
+    m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
+    v_ = v_rate_.decay * v_ + v_rate_.complement * (g + weight_decay_ * w).square();
+    w -= (cg * (g + weight_decay_ * w) + cm * m_) / ((v_ * inv_bc2).sqrt() + epsilon_);
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
@@ -85,11 +86,13 @@ class Nadam final : public lrbench::Optimizer {
     return beta1_ * (1.0 - 0.5 * std::pow(0.96, static_cast<double>(t) * momentum_decay_));
   }
 
-  const double beta1_;
-  const double beta2_;
-  const double epsilon_;
-  const double momentum_decay_;
-  const double weight_decay_;
+  const double beta1_;           // for mu_t
+  const double beta2_;           // for the bias correction 1 − beta2^t
+  const double momentum_decay_;  // for mu_t
+  const lrbench_plugins::MovingAverageRate m_rate_;  // beta1 and 1 − beta1 in float
+  const lrbench_plugins::MovingAverageRate v_rate_;  // beta2 and 1 − beta2 in float
+  const float epsilon_;
+  const float weight_decay_;
   Eigen::ArrayXf m_;                  // first moment
   Eigen::ArrayXf v_;                  // second moment
   double mu_product_ = 1.0;           // P_t for t = mu_product_step_

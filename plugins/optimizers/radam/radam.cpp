@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "../moving_average.hpp"
 
 namespace {
 
@@ -34,9 +35,11 @@ class RAdam final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.RAdam default"),
   };
 
+  // Settings in float, converted once; beta1 and beta2 stay double for the
+  // bias corrections and the rectification.
   explicit RAdam(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
-        weight_decay_(v.real("weight_decay")) {}
+      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), m_rate_(beta1_), v_rate_(beta2_),
+        epsilon_(static_cast<float>(v.real("epsilon"))), weight_decay_(static_cast<float>(v.real("weight_decay"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
     m_.setZero(static_cast<Eigen::Index>(layout.size()));
@@ -52,17 +55,14 @@ class RAdam final : public lrbench::Optimizer {
     const double bc2 = 1.0 - std::pow(beta2_, t);
     const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
     const double rho_t = rho_inf - 2.0 * t * std::pow(beta2_, t) / bc2;
-    const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
-    const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
 
-    m_ = b1 * m_ + c1 * (g + wd * w);
-    v_ = b2 * v_ + c2 * (g + wd * w).square();
+    m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
+    v_ = v_rate_.decay * v_ + v_rate_.complement * (g + weight_decay_ * w).square();
     if (rho_t > 5.0) {
       const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
                                     ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
       const float a = static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1);
-      w -= a * m_ / (v_.sqrt() + eps);
+      w -= a * m_ / (v_.sqrt() + epsilon_);
     } else {
       w -= static_cast<float>(context.lr / bc1) * m_;
     }
@@ -71,10 +71,12 @@ class RAdam final : public lrbench::Optimizer {
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
 
  private:
-  const double beta1_;
-  const double beta2_;
-  const double epsilon_;
-  const double weight_decay_;
+  const double beta1_;  // for the bias correction 1 − beta1^t
+  const double beta2_;  // for 1 − beta2^t and rho
+  const lrbench_plugins::MovingAverageRate m_rate_;  // beta1 and 1 − beta1 in float
+  const lrbench_plugins::MovingAverageRate v_rate_;  // beta2 and 1 − beta2 in float
+  const float epsilon_;
+  const float weight_decay_;
   Eigen::ArrayXf m_;  // first moment
   Eigen::ArrayXf v_;  // second moment
 };

@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "../moving_average.hpp"
 
 namespace {
 
@@ -37,56 +38,58 @@ class RmsProp final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.RMSprop default"),
   };
 
+  // Settings in float, converted once; whether there is a momentum buffer is
+  // decided on the double value.
   explicit RmsProp(const lrbench::ParamValues& v)
-      : rho_(v.real("rho")), epsilon_(v.real("epsilon")), momentum_(v.real("momentum")),
-        centered_(v.flag("centered")), weight_decay_(v.real("weight_decay")) {}
+      : rate_(v.real("rho")), epsilon_(static_cast<float>(v.real("epsilon"))),
+        momentum_(static_cast<float>(v.real("momentum"))), has_momentum_(v.real("momentum") > 0.0),
+        centered_(v.flag("centered")), weight_decay_(static_cast<float>(v.real("weight_decay"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
     const auto size = static_cast<Eigen::Index>(layout.size());
     v_.setZero(size);
     a_.setZero(centered_ ? size : 0);
-    b_.setZero(momentum_ > 0.0 ? size : 0);
+    b_.setZero(has_momentum_ ? size : 0);
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float rho = static_cast<float>(rho_), c = static_cast<float>(1.0 - rho_);
-    const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
-    const float a = static_cast<float>(context.lr), mu = static_cast<float>(momentum_);
+    const float lr = static_cast<float>(context.lr);
 
-    v_ = rho * v_ + c * (g + wd * w).square();
+    v_ = rate_.decay * v_ + rate_.complement * (g + weight_decay_ * w).square();
     if (centered_) {
-      a_ = rho * a_ + c * (g + wd * w);
-      update(w, (g + wd * w) / ((v_ - a_.square()).max(0.0f).sqrt() + eps), a, mu);
+      a_ = rate_.decay * a_ + rate_.complement * (g + weight_decay_ * w);
+      update(w, (g + weight_decay_ * w) / ((v_ - a_.square()).max(0.0f).sqrt() + epsilon_), lr);
     } else {
-      update(w, (g + wd * w) / (v_.sqrt() + eps), a, mu);
+      update(w, (g + weight_decay_ * w) / (v_.sqrt() + epsilon_), lr);
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override {
-    return 1 + (centered_ ? 1 : 0) + (momentum_ > 0.0 ? 1 : 0);
+    return 1 + (centered_ ? 1 : 0) + (has_momentum_ ? 1 : 0);
   }
 
  private:
   // w −= lr·b after b = momentum·b + u, or w −= lr·u without momentum; u is an
   // unevaluated expression of w, so it is read before w is written.
   template <class U>
-  void update(Eigen::Map<Eigen::ArrayXf>& w, const U& u, float lr, float mu) {
-    if (momentum_ > 0.0) {
-      b_ = mu * b_ + u;
+  void update(Eigen::Map<Eigen::ArrayXf>& w, const U& u, float lr) {
+    if (has_momentum_) {
+      b_ = momentum_ * b_ + u;
       w -= lr * b_;
     } else {
       w -= lr * u;
     }
   }
 
-  const double rho_;
-  const double epsilon_;
-  const double momentum_;
+  const lrbench_plugins::MovingAverageRate rate_;  // rho and 1 − rho in float
+  const float epsilon_;
+  const float momentum_;
+  const bool has_momentum_;  // momentum > 0: keep the buffer b
   const bool centered_;
-  const double weight_decay_;
+  const float weight_decay_;
   Eigen::ArrayXf v_;  // mean square of the gradient
   Eigen::ArrayXf a_;  // mean of the gradient (centered only)
   Eigen::ArrayXf b_;  // momentum buffer (momentum > 0 only)

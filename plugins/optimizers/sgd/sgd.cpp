@@ -34,16 +34,18 @@ class Sgd final : public lrbench::Optimizer {
           .help("L2 penalty: weight_decay * w is added to the gradient").source("torch.optim.SGD default"),
   };
 
+  // Settings in float, converted once; the checks read the double values.
   explicit Sgd(const lrbench::ParamValues& v)
-      : momentum_(v.real("momentum")), dampening_(v.real("dampening")),
-        nesterov_(v.flag("nesterov")), weight_decay_(v.real("weight_decay")) {
-    if (nesterov_ && (momentum_ <= 0.0 || dampening_ != 0.0)) {
+      : momentum_(static_cast<float>(v.real("momentum"))), has_momentum_(v.real("momentum") > 0.0),
+        undampened_(static_cast<float>(1.0 - v.real("dampening"))), nesterov_(v.flag("nesterov")),
+        weight_decay_(static_cast<float>(v.real("weight_decay"))) {
+    if (nesterov_ && (!has_momentum_ || v.real("dampening") != 0.0)) {
       throw std::invalid_argument("sgd: nesterov requires momentum > 0 and dampening = 0 (as torch.optim.SGD)");
     }
   }
 
   void reset(const lrbench::ParamLayout& layout) override {
-    buf_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(layout.size()) : 0);
+    buf_.setZero(has_momentum_ ? static_cast<Eigen::Index>(layout.size()) : 0);
     buf_empty_ = true;
   }
 
@@ -51,33 +53,32 @@ class Sgd final : public lrbench::Optimizer {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float wd = static_cast<float>(weight_decay_);
-    const float a = static_cast<float>(context.lr);
-    if (momentum_ == 0.0) {
-      w -= a * (g + wd * w);
+    const float lr = static_cast<float>(context.lr);
+    if (!has_momentum_) {
+      w -= lr * (g + weight_decay_ * w);
       return;
     }
-    const float mu = static_cast<float>(momentum_);
     if (buf_empty_) {
-      buf_ = g + wd * w;
+      buf_ = g + weight_decay_ * w;
       buf_empty_ = false;
     } else {
-      buf_ = mu * buf_ + static_cast<float>(1.0 - dampening_) * (g + wd * w);
+      buf_ = momentum_ * buf_ + undampened_ * (g + weight_decay_ * w);
     }
     if (nesterov_) {
-      w -= a * ((g + wd * w) + mu * buf_);
+      w -= lr * ((g + weight_decay_ * w) + momentum_ * buf_);
     } else {
-      w -= a * buf_;
+      w -= lr * buf_;
     }
   }
 
-  [[nodiscard]] std::size_t state_buffers() const noexcept override { return momentum_ > 0.0 ? 1 : 0; }
+  [[nodiscard]] std::size_t state_buffers() const noexcept override { return has_momentum_ ? 1 : 0; }
 
  private:
-  const double momentum_;
-  const double dampening_;
+  const float momentum_;
+  const bool has_momentum_;  // momentum > 0: keep the buffer b
+  const float undampened_;   // 1 − dampening
   const bool nesterov_;
-  const double weight_decay_;
+  const float weight_decay_;
   Eigen::ArrayXf buf_;     // momentum buffer b
   bool buf_empty_ = true;  // torch's "momentum_buffer is None": the first step copies d
 };

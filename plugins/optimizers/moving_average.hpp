@@ -1,0 +1,20 @@
+// The two coefficients of an exponential moving average
+//   avg = decay·avg + (1 − decay)·x
+// in float, the type the optimizers update their buffers in, converted once
+// when the plugin is constructed rather than on every step (as ensmallen's
+// update policies hold their settings in the element type).
+// 1 − decay is formed in double and rounded once, which is not always
+// 1.0f − float(decay): for decay = 0.999 the two differ in the last bit.
+#pragma once
+
+namespace lrbench_plugins {
+
+struct MovingAverageRate {
+  explicit MovingAverageRate(double decay_rate)
+      : decay(static_cast<float>(decay_rate)), complement(static_cast<float>(1.0 - decay_rate)) {}
+
+  float decay;       // weight of the old average
+  float complement;  // weight of the new value, 1 − decay
+};
+
+}  // namespace lrbench_plugins
