@@ -46,6 +46,8 @@ const std::map<std::string, Setting>& settings() {
       // Issue 16, part two (schedule-free, Lookahead, SAM, Muon, Adafactor).
       // On a single vector Muon takes its Adam path and Adafactor its
       // unfactored one; SAM asks the test function for its second gradient.
+      {"schedule_free_sgd", {0.05, 1e-3, {}}},
+      {"schedule_free_adamw", {0.05, 0.02, {}}},
   };
   return table;
 }

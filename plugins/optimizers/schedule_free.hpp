@@ -1,0 +1,115 @@
+// The averaging shared by the `schedule_free_sgd` and `schedule_free_adamw`
+// plugins (Defazio et al. 2024, "The Road Less Scheduled"), as
+// facebookresearch/schedule_free computes it in SGDScheduleFree.step and
+// AdamWScheduleFree.step @ 70785b53e778d0e872c0bbb75ff4ee54ee10c291
+// (transcribed in tools/golden/optimizers/_schedule_free.py).
+//
+// The references keep y (the training weights, in the parameter) and z (the
+// base iterate); x is never stored. With k = t − 1 (t the host's step) and d
+// the step direction (SGD: the gradient; AdamW: the normalised gradient):
+//   lr_k   = lr·(k + 1)/warmup_steps while k < warmup_steps, else lr
+//   lr_max = max(lr_max, lr_k)                          (starts at −1)
+//   weight = (k + 1)^r · lr_max^weight_lr_power,  weight_sum += weight
+//   c      = weight / weight_sum                        (0 while weight_sum is 0)
+//   y = lerp(y, z, c) + lr_k·(beta·(1 − c) − 1)·d
+//   z = z − lr_k·d
+// and the model is evaluated at x = lerp(y, z, 1 − 1/beta), as the
+// reference's eval() computes it. z starts as a copy of the initial weights
+// at the first step. lerp is torch's (torch_lerp.hpp).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <span>
+
+#include <Eigen/Core>
+
+#include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
+#include "torch_lerp.hpp"
+
+namespace lrbench_plugins {
+
+class ScheduleFreeAveraging {
+ public:
+  // This step's scheduled lr and the interpolation weight c.
+  struct Coefficients {
+    double lr;
+    double c;
+  };
+
+  ScheduleFreeAveraging(std::int64_t warmup_steps, double r, double weight_lr_power, double beta)
+      : warmup_steps_(warmup_steps), r_(r), weight_lr_power_(weight_lr_power), beta_(beta),
+        eval_weight_(1.0 - 1.0 / beta) {}
+
+  void reset(std::size_t n) {
+    z_.setZero(static_cast<Eigen::Index>(n));
+    x_.setZero(static_cast<Eigen::Index>(n));
+    lr_max_ = -1.0;
+    weight_sum_ = 0.0;
+    started_ = false;
+  }
+
+  // Advances lr_max and weight_sum for host step t (from 1) at the host's lr.
+  Coefficients advance(double lr, std::int64_t t) {
+    const std::int64_t k = t - 1;
+    const double scheduled = k < warmup_steps_ ? lr * (static_cast<double>(k + 1) / static_cast<double>(warmup_steps_))
+                                               : lr;
+    lr_max_ = std::max(scheduled, lr_max_);
+    const double weight = lrbench::math::pow(static_cast<double>(k + 1), r_) *
+                          lrbench::math::pow(lr_max_, weight_lr_power_);
+    weight_sum_ += weight;
+    return {scheduled, weight_sum_ != 0.0 ? weight / weight_sum_ : 0.0};
+  }
+
+  // y = lerp(y, z, c) + lr_k·(beta·(1 − c) − 1)·d(i, y_i), z = z − lr_k·d(i, y_i),
+  // with `direction(i, y_i)` the step direction at coordinate i (y before the step).
+  template <class Direction>
+  void step(std::span<float> y, const Coefficients& k, Direction&& direction) {
+    const auto n = static_cast<Eigen::Index>(y.size());
+    if (!started_) {
+      z_ = Eigen::Map<const Eigen::ArrayXf>(y.data(), n);
+      started_ = true;
+    }
+    const TorchLerp toward_z(k.c);
+    const float y_coef = static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0));
+    const float z_coef = static_cast<float>(k.lr);
+    float* z = z_.data();
+    // Two loops rather than a branch per element: each vectorises.
+    if (toward_z.small()) {
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const float d = direction(i, y[i]);
+        y[i] = toward_z.near_start(y[i], z[i]) + y_coef * d;
+        z[i] = z[i] - z_coef * d;
+      }
+    } else {
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const float d = direction(i, y[i]);
+        y[i] = toward_z.near_end(y[i], z[i]) + y_coef * d;
+        z[i] = z[i] - z_coef * d;
+      }
+    }
+  }
+
+  // x = lerp(y, z, 1 − 1/beta), or y itself before the first step.
+  [[nodiscard]] std::span<const float> evaluation(std::span<const float> y) {
+    if (!started_) return y;
+    const TorchLerp toward_z(eval_weight_);
+    for (Eigen::Index i = 0; i < x_.size(); ++i) x_[i] = toward_z(y[i], z_[i]);
+    return {x_.data(), static_cast<std::size_t>(x_.size())};
+  }
+
+ private:
+  const std::int64_t warmup_steps_;
+  const double r_;
+  const double weight_lr_power_;
+  const double beta_;
+  const double eval_weight_;  // 1 − 1/beta
+  double lr_max_ = -1.0;
+  double weight_sum_ = 0.0;
+  bool started_ = false;
+  Eigen::ArrayXf z_;  // the base iterate
+  Eigen::ArrayXf x_;  // the evaluation weights, written by evaluation()
+};
+
+}  // namespace lrbench_plugins
