@@ -48,6 +48,8 @@ const std::map<std::string, Setting>& settings() {
       // unfactored one; SAM asks the test function for its second gradient.
       {"schedule_free_sgd", {0.05, 1e-3, {}}},
       {"schedule_free_adamw", {0.05, 0.02, {}}},
+      {"lookahead", {0.01, 1e-3, {}}},
+      {"sam", {0.05, 1e-3, {}}},
   };
   return table;
 }
