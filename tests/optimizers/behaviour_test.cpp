@@ -50,6 +50,7 @@ const std::map<std::string, Setting>& settings() {
       {"schedule_free_adamw", {0.05, 0.02, {}}},
       {"lookahead", {0.01, 1e-3, {}}},
       {"sam", {0.05, 1e-3, {}}},
+      {"muon", {0.05, 0.02, {}}},
   };
   return table;
 }
