@@ -51,6 +51,7 @@ const std::map<std::string, Setting>& settings() {
       {"lookahead", {0.01, 1e-3, {}}},
       {"sam", {0.05, 1e-3, {}}},
       {"muon", {0.05, 0.02, {}}},
+      {"adafactor", {0.05, 0.02, {}}},
   };
   return table;
 }
