@@ -45,6 +45,7 @@ class ScheduleFreeAveraging {
   void reset(std::size_t n) {
     z_.setZero(static_cast<Eigen::Index>(n));
     x_.setZero(static_cast<Eigen::Index>(n));
+    d_.setZero(std::min(kBlock, static_cast<Eigen::Index>(n)));
     lr_max_ = -1.0;
     weight_sum_ = 0.0;
     started_ = false;
@@ -62,32 +63,33 @@ class ScheduleFreeAveraging {
     return {scheduled, weight_sum_ != 0.0 ? weight / weight_sum_ : 0.0};
   }
 
-  // y = lerp(y, z, c) + lr_k·(beta·(1 − c) − 1)·d(i, y_i), z = z − lr_k·d(i, y_i),
-  // with `direction(i, y_i)` the step direction at coordinate i (y before the step).
+  // y = lerp(y, z, c) + lr_k·(beta·(1 − c) − 1)·d,  z = z − lr_k·d, block by
+  // block: `direction(start, y, d)` fills d (the block's step direction) from
+  // y = the block's weights before the step and whatever else it holds (the
+  // gradient from `start` on). Blocks of kBlock stay in L1, so weights,
+  // gradient and state cross the memory bus once per step.
   template <class Direction>
-  void step(std::span<float> y, const Coefficients& k, Direction&& direction) {
-    const auto n = static_cast<Eigen::Index>(y.size());
+  void step(std::span<float> weights, const Coefficients& k, Direction&& direction) {
+    const auto n = static_cast<Eigen::Index>(weights.size());
     if (!started_) {
-      z_ = Eigen::Map<const Eigen::ArrayXf>(y.data(), n);
+      z_ = Eigen::Map<const Eigen::ArrayXf>(weights.data(), n);
       started_ = true;
     }
     const TorchLerp toward_z(k.c);
     const float y_coef = static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0));
     const float z_coef = static_cast<float>(k.lr);
-    float* z = z_.data();
-    // Two loops rather than a branch per element: each vectorises.
-    if (toward_z.small()) {
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const float d = direction(i, y[i]);
-        y[i] = toward_z.near_start(y[i], z[i]) + y_coef * d;
-        z[i] = z[i] - z_coef * d;
+    for (Eigen::Index start = 0; start < n; start += kBlock) {
+      const Eigen::Index len = std::min(kBlock, n - start);
+      Eigen::Map<Eigen::ArrayXf> y(weights.data() + start, len);
+      auto z = z_.segment(start, len);
+      auto d = d_.head(len);
+      direction(start, Eigen::Map<const Eigen::ArrayXf>(y.data(), len), d);
+      if (toward_z.small()) {
+        y = y + toward_z.weight() * (z - y) + y_coef * d;
+      } else {
+        y = z - (z - y) * toward_z.one_minus() + y_coef * d;
       }
-    } else {
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const float d = direction(i, y[i]);
-        y[i] = toward_z.near_end(y[i], z[i]) + y_coef * d;
-        z[i] = z[i] - z_coef * d;
-      }
+      z = z - z_coef * d;
     }
   }
 
@@ -100,6 +102,7 @@ class ScheduleFreeAveraging {
   }
 
  private:
+  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
   const std::int64_t warmup_steps_;
   const double r_;
   const double weight_lr_power_;
@@ -110,6 +113,7 @@ class ScheduleFreeAveraging {
   bool started_ = false;
   Eigen::ArrayXf z_;  // the base iterate
   Eigen::ArrayXf x_;  // the evaluation weights, written by evaluation()
+  Eigen::ArrayXf d_;  // one block's step direction
 };
 
 }  // namespace lrbench_plugins

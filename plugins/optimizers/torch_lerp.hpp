@@ -17,6 +17,8 @@ class TorchLerp {
         small_((weight < 0.0 ? -weight : weight) < 0.5) {}
 
   [[nodiscard]] bool small() const noexcept { return small_; }
+  [[nodiscard]] float weight() const noexcept { return weight_; }
+  [[nodiscard]] float one_minus() const noexcept { return one_minus_; }
 
   // Either form, chosen by the caller once per loop (so each loop vectorises).
   [[nodiscard]] float near_start(float start, float end) const noexcept { return start + weight_ * (end - start); }

@@ -104,10 +104,14 @@ class Adafactor final : public lrbench::Optimizer {
       if (e.factored) {
         factored_update(e, g, toward);
       } else {
+        // Locals, not members: a store to v or u could alias a member, which
+        // would keep the loop from vectorising (sqrt too: -fno-math-errno).
         float* v = variance_.data() + e.state;
+        const TorchLerp lerp = toward;
+        const float floor = eps1_squared_;
         for (std::size_t i = 0; i < n; ++i) {
-          v[i] = toward(v[i], g[i] * g[i]);
-          u[i] = (1.0f / std::sqrt(std::max(v[i], eps1_squared_))) * g[i];
+          v[i] = lerp(v[i], g[i] * g[i]);
+          u[i] = (1.0f / std::sqrt(std::max(v[i], floor))) * g[i];
         }
       }
       const double clip = std::max(1.0, norm(std::span<const float>(u, n)) / (size_sqrt * clip_threshold_));
@@ -149,10 +153,11 @@ class Adafactor final : public lrbench::Optimizer {
       C[c] = toward(C[c], (col_norm * col_norm) / rows_f);
     }
     const float mean = std::max(lrbench::math::sum(std::span<const float>(R, rows)) / rows_f, eps1_);
+    const float floor = eps1_squared_;
     for (std::size_t r = 0; r < rows; ++r) {
       for (std::size_t c = 0; c < cols; ++c) {
         const float v = (R[r] * C[c]) / mean;
-        u[r * cols + c] = (1.0f / std::sqrt(std::max(v, eps1_squared_))) * g[r * cols + c];
+        u[r * cols + c] = (1.0f / std::sqrt(std::max(v, floor))) * g[r * cols + c];
       }
     }
   }

@@ -118,14 +118,17 @@ class Muon final : public lrbench::Optimizer {
     const double t = static_cast<double>(context.step);
     const double bc1 = 1.0 - lrbench::math::pow(beta1_, t), bc2 = 1.0 - lrbench::math::pow(beta2_, t);
     const float bias1 = static_cast<float>(bc1), bias2 = static_cast<float>(bc2), eps = eps_;
+    // Locals, not members: a store to m, v or w could alias a member, which
+    // would keep the loop from vectorising (sqrt too: -fno-math-errno).
+    const TorchLerp m_toward_g = m_toward_g_, v_toward_g2 = v_toward_g2_;
     for (const Extent& e : vectors_) {
       float* w = weights.data() + e.offset;
       const float* g = grads.data() + e.offset;
       float* m = first_.data() + e.offset;
       float* v = second_.data() + e.offset;
       for (std::size_t i = 0; i < e.rows; ++i) {
-        m[i] = m_toward_g_(m[i], g[i]);
-        v[i] = v_toward_g2_(v[i], g[i] * g[i]);
+        m[i] = m_toward_g(m[i], g[i]);
+        v[i] = v_toward_g2(v[i], g[i] * g[i]);
         const float u = (m[i] / bias1) / (std::sqrt(v[i] / bias2) + eps);
         w[i] = w[i] * shrink + minus_lr * u;
       }

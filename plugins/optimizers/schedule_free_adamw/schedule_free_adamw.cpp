@@ -73,13 +73,22 @@ class ScheduleFreeAdamW final : public lrbench::Optimizer {
     // sqrt(v / bc2): v divided by the bias correction, as the reference (not
     // multiplied by its inverse), so the float32 results follow its rounding.
     const float bc2 = static_cast<float>(1.0 - lrbench::math::pow(beta2_, static_cast<double>(context.step)));
-    const float* g = grads.data();
-    float* v = v_.data();
     const float b2 = b2_, c2 = c2_, eps = eps_, decay = weight_decay_;
-    averaging_.step(weights, k, [=](Eigen::Index i, float y) {
-      v[i] = v[i] * b2 + c2 * (g[i] * g[i]);
-      const float d = g[i] / (std::sqrt(v[i] / bc2) + eps);
-      return decay != 0.0f ? d + decay * y : d;
+    // A plain loop, not an Eigen expression: Eigen does not vectorise float
+    // sqrt without EIGEN_FAST_MATH, while GCC does with -fno-math-errno
+    // (plugins/optimizers/CMakeLists.txt; sqrt is correctly rounded either way).
+    // Scalars captured by value: a float reference could alias v, which would
+    // keep the loop from vectorising.
+    float* const v_all = v_.data();
+    averaging_.step(weights, k, [grads, v_all, b2, c2, eps, decay, bc2](Eigen::Index start, const auto& y, auto& d) {
+      const float* g = grads.data() + start;
+      float* v = v_all + start;
+      float* dir = d.data();
+      for (Eigen::Index i = 0; i < y.size(); ++i) {
+        v[i] = v[i] * b2 + c2 * (g[i] * g[i]);
+        dir[i] = g[i] / (std::sqrt(v[i] / bc2) + eps);
+      }
+      if (decay != 0.0f) d = d + decay * y;
     });
   }
 

@@ -54,13 +54,15 @@ class ScheduleFreeSgd final : public lrbench::Optimizer {
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto k = averaging_.advance(context.lr, context.step);
-    const float* g = grads.data();
     const float decay = weight_decay_;
-    if (decay != 0.0f) {
-      averaging_.step(weights, k, [g, decay](Eigen::Index i, float y) { return g[i] + decay * y; });
-    } else {
-      averaging_.step(weights, k, [g](Eigen::Index i, float) { return g[i]; });
-    }
+    averaging_.step(weights, k, [&](Eigen::Index start, const auto& y, auto& d) {
+      const auto g = Eigen::Map<const Eigen::ArrayXf>(grads.data() + start, y.size());
+      if (decay != 0.0f) {
+        d = g + decay * y;
+      } else {
+        d = g;
+      }
+    });
   }
 
   [[nodiscard]] std::span<const float> evaluation_weights(std::span<const float> weights) override {
