@@ -32,6 +32,20 @@ namespace lrbench_plugins {
 
 class ScheduleFreeAveraging {
  public:
+  // The averaging's parameters, declared alike by both plugins (their
+  // defaults are the same in SGDScheduleFree and AdamWScheduleFree).
+  static constexpr lrbench::ParamSpec warmup_steps_param =
+      lrbench::integer("warmup_steps", 0).at_least(0)
+          .help("linear warm-up of lr over the first steps, inside the optimizer")
+          .source("schedule_free default (SGD and AdamW alike)");
+  static constexpr lrbench::ParamSpec r_param =
+      lrbench::real("r", 0.0).at_least(0.0)
+          .help("polynomial weighting (k + 1)^r of the average").source("schedule_free default (SGD and AdamW alike)");
+  static constexpr lrbench::ParamSpec weight_lr_power_param =
+      lrbench::real("weight_lr_power", 2.0).at_least(0.0)
+          .help("the average weights each step by lr_max^weight_lr_power")
+          .source("schedule_free default (SGD and AdamW alike)");
+
   // This step's scheduled lr and the interpolation weight c.
   struct Coefficients {
     double lr;

@@ -49,13 +49,9 @@ class ScheduleFreeAdamW final : public lrbench::Optimizer {
           .help("added to the bias-corrected sqrt(v)").source("AdamWScheduleFree default eps"),
       lrbench::real("weight_decay", 0.0).at_least(0.0)
           .help("decay evaluated at y, added to the normalised gradient").source("AdamWScheduleFree default"),
-      lrbench::integer("warmup_steps", 0).at_least(0)
-          .help("linear warm-up of lr over the first steps, inside the optimizer")
-          .source("AdamWScheduleFree default"),
-      lrbench::real("r", 0.0).at_least(0.0)
-          .help("polynomial weighting (k + 1)^r of the average").source("AdamWScheduleFree default"),
-      lrbench::real("weight_lr_power", 2.0).at_least(0.0)
-          .help("the average weights each step by lr_max^weight_lr_power").source("AdamWScheduleFree default"),
+      lrbench_plugins::ScheduleFreeAveraging::warmup_steps_param,
+      lrbench_plugins::ScheduleFreeAveraging::r_param,
+      lrbench_plugins::ScheduleFreeAveraging::weight_lr_power_param,
   };
 
   explicit ScheduleFreeAdamW(const lrbench::ParamValues& v)

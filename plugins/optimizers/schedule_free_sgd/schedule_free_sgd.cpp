@@ -37,13 +37,9 @@ class ScheduleFreeSgd final : public lrbench::Optimizer {
           .source("SGDScheduleFree default momentum"),
       lrbench::real("weight_decay", 0.0).at_least(0.0)
           .help("L2 decay evaluated at y, added to the gradient").source("SGDScheduleFree default"),
-      lrbench::integer("warmup_steps", 0).at_least(0)
-          .help("linear warm-up of lr over the first steps, inside the optimizer")
-          .source("SGDScheduleFree default"),
-      lrbench::real("r", 0.0).at_least(0.0)
-          .help("polynomial weighting (k + 1)^r of the average").source("SGDScheduleFree default"),
-      lrbench::real("weight_lr_power", 2.0).at_least(0.0)
-          .help("the average weights each step by lr_max^weight_lr_power").source("SGDScheduleFree default"),
+      lrbench_plugins::ScheduleFreeAveraging::warmup_steps_param,
+      lrbench_plugins::ScheduleFreeAveraging::r_param,
+      lrbench_plugins::ScheduleFreeAveraging::weight_lr_power_param,
   };
 
   explicit ScheduleFreeSgd(const lrbench::ParamValues& v)
