@@ -27,6 +27,9 @@
 //                                 samples_per_second and flops_per_second with
 //                                 2·in·out FLOPs per layer per sample forward,
 //                                 3× that for forward+backward+update.
+//   muon/newton_schulz/<p>        one muon step on one p×p matrix (p = 256, 1024),
+//                                 counter flops_per_second: Newton–Schulz FLOPs
+//                                 (newton_schulz.cpp).
 //   run/seed-study                one 200-epoch run of the seed study's setup
 //                                 (run::train end to end, per-epoch evaluation).
 //   stream/<copy|triad>/<n>       STREAM-like memory bandwidth for reference:
@@ -50,6 +53,15 @@ inline const std::vector<std::int64_t> kOptimizerSizes = {1'000, 100'000, 10'000
 // Registers every family with benchmark::RegisterBenchmark. `registry` must
 // outlive benchmark::RunSpecifiedBenchmarks. Returns how many were registered.
 int register_benchmarks(const plugins::Registry& registry);
+
+// muon/newton_schulz/<256|1024> (newton_schulz.cpp): the muon plugin's step on
+// one square matrix, counter flops_per_second with newton_schulz_flops().
+// Registers nothing without a muon plugin; returns how many were registered.
+int register_newton_schulz(const plugins::Registry& registry);
+
+// FLOPs of `steps` Newton–Schulz quintic iterations on a p×q matrix (p ≤ q),
+// three full products each: steps·(4p²q + 2p³).
+[[nodiscard]] double newton_schulz_flops(std::int64_t p, std::int64_t q, std::int64_t steps) noexcept;
 
 // Adds report::collect_context's fields to Google Benchmark's context block
 // (keys "lrbench_*"), so the JSON alone says which build produced it.

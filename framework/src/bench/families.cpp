@@ -348,6 +348,7 @@ int register_benchmarks(const plugins::Registry& registry) {
     count += 2;
   }
   if (register_whole_run(registry)) ++count;
+  count += register_newton_schulz(registry);
   for (bool triad : {false, true}) {
     register_stream(triad, 10'000'000);
     ++count;
