@@ -40,18 +40,7 @@ struct ScenarioPlan {
 };
 
 ScenarioPlan plan_of(const scenario::Scenario& s, std::size_t shards) {
-  report::ScenarioMeta meta;  // the plan as scenario.json holds it (no context)
-  meta.name = s.name;
-  meta.description = s.description;
-  meta.setup = s.setup;
-  if (s.target) meta.target = report::Target{s.target->metric, s.target->value};
-  for (const auto& v : s.variants) {
-    meta.variants.push_back(v.label);
-    meta.configs.push_back(v.config.resolved);
-  }
-  meta.seeds = s.seeds;
-  meta.run_ids.resize(s.variants.size());
-  for (const scenario::Run& run : scenario::plan(s)) meta.run_ids.at(run.variant).push_back(run.id);
+  const report::ScenarioMeta meta = plan_meta(s, scenario::plan(s));
   return {s.name,        s.file.string(), shard::plan_hash(meta), meta.variants,
           meta.seeds, shard::planned_runs(meta, shard::variant_costs(s), std::max<std::size_t>(shards, 1))};
 }

@@ -82,4 +82,20 @@ std::optional<std::vector<scenario::Scenario>> load_selection(const ScenarioSele
   return scenarios;
 }
 
+report::ScenarioMeta plan_meta(const scenario::Scenario& s, const std::vector<scenario::Run>& plan) {
+  report::ScenarioMeta meta;
+  meta.name = s.name;
+  meta.description = s.description;
+  meta.setup = s.setup;
+  if (s.target) meta.target = report::Target{s.target->metric, s.target->value};
+  for (const auto& v : s.variants) {
+    meta.variants.push_back(v.label);
+    meta.configs.push_back(v.config.resolved);
+  }
+  meta.seeds = s.seeds;
+  meta.run_ids.resize(s.variants.size());
+  for (const scenario::Run& run : plan) meta.run_ids.at(run.variant).push_back(run.id);  // in seed order
+  return meta;
+}
+
 }  // namespace lrbench::cli

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "plugins/registry.hpp"
+#include "report/summary.hpp"
 #include "scenario/scenario.hpp"
 
 namespace lrbench::cli {
@@ -33,5 +34,10 @@ void add_selection_options(CLI::App& app, ScenarioSelection& selection);
 [[nodiscard]] std::optional<std::vector<scenario::Scenario>> load_selection(const ScenarioSelection& selection,
                                                                             const plugins::Registry& registry,
                                                                             bool dry_construct);
+
+// What scenario.json says about `s` and its `plan` (scenario::plan's),
+// without the context (machine, date): the plan `run`, `run --shard` and
+// `plan` hash and write.
+[[nodiscard]] report::ScenarioMeta plan_meta(const scenario::Scenario& s, const std::vector<scenario::Run>& plan);
 
 }  // namespace lrbench::cli
