@@ -11,6 +11,9 @@ packages=(
 )
 # Optional tools: clang for the libFuzzer target, rsvg-convert to look at figures.
 [[ "${LRBENCH_OPTIONAL_DEPS:-0}" == 1 ]] && packages+=(clang libclang-rt-dev librsvg2-bin)
+# Slurm and munge for the test that runs examples/slurm/ on a one-node cluster
+# (tests/slurm/; skipped without them). CI sets this (.ci/run).
+[[ "${LRBENCH_SLURM_DEPS:-0}" == 1 ]] && packages+=(slurm-wlm munge)
 
 missing=()
 for p in "${packages[@]}"; do

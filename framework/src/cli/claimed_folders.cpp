@@ -11,13 +11,14 @@ namespace lrbench::cli {
 
 namespace fs = std::filesystem;
 
-ClaimedFolders::ClaimedFolders(const fs::path& out, std::vector<fs::path> folders, bool wait, bool quiet) {
+ClaimedFolders::ClaimedFolders(const fs::path& out, std::vector<fs::path> folders, bool wait, bool quiet,
+                               std::string_view lock_name) {
   std::sort(folders.begin(), folders.end());
   for (const fs::path& dir : folders) report::check_scenario_folder(out, dir);
   const std::string command = util::own_command_line();
   for (const fs::path& dir : folders) {
     report::mark_as_lrbench_folder(dir);
-    util::FolderLock lock(dir);
+    util::FolderLock lock(dir, lock_name);
     if (!lock.try_lock()) {
       std::string holder = lock.holder();
       if (holder.empty()) holder = "a process that has not said who it is yet";

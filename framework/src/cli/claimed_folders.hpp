@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "util/folder_lock.hpp"
@@ -19,7 +20,9 @@ class ClaimedFolders {
   // write, or one another process holds when `wait` is false: the message
   // names the holder (pid, host, start time, command). With `wait`, says on
   // stderr whom it waits for (unless `quiet`) and waits.
-  ClaimedFolders(const std::filesystem::path& out, std::vector<std::filesystem::path> folders, bool wait, bool quiet);
+  // `lock_name`: the lock file in each folder (util::FolderLock).
+  ClaimedFolders(const std::filesystem::path& out, std::vector<std::filesystem::path> folders, bool wait, bool quiet,
+                 std::string_view lock_name = util::kLockFile);
 
  private:
   std::vector<util::FolderLock> locks_;

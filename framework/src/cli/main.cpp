@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
     commands[sub] = add_command(*sub, global);
   };
   add("run", "Run scenarios and write their reports", add_run_command);
+  add("plan", "List the runs scenarios expand to, with their ids, costs and shards", add_plan_command);
+  add("merge", "Merge the shard files of lrbench run --shard into runs.jsonl and the report", add_merge_command);
   add("plugins", "List the loaded plugins", add_plugins_command);
   add("describe", "Show a plugin's parameters", add_describe_command);
   add("conformance", "Check plugins or the data generator against golden files", add_conformance_command);

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
-#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -20,6 +19,7 @@
 
 #include "cli/claimed_folders.hpp"
 #include "cli/commands.hpp"
+#include "cli/scenario_set.hpp"
 #include "cli/values.hpp"
 #include "plugins/declaration.hpp"
 #include "report/report.hpp"
@@ -28,6 +28,8 @@
 #include "run/runner.hpp"
 #include "report/output_folder.hpp"
 #include "scenario/loader.hpp"
+#include "shard/cost.hpp"
+#include "shard/split.hpp"
 #include "util/files.hpp"
 #include "util/output_names.hpp"
 #include "util/text.hpp"
@@ -38,12 +40,10 @@ namespace {
 namespace fs = std::filesystem;
 
 struct RunOptions {
-  std::vector<std::string> files;
+  ScenarioSelection selection;  // the files, --filter, --seeds, --max-runs
   fs::path out = "reports";
   int jobs = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 1024U));
-  std::string filter;
-  std::string seeds;  // "0,1,2" (cli/values.hpp checks it); empty = the scenarios' own
-  std::size_t max_runs = 10000;
+  std::string shard;  // "I/N" (shard/split.hpp); empty = every run
   bool resume = false;
   bool wait = false;
   bool isolate = false;
@@ -52,9 +52,7 @@ struct RunOptions {
 
 // Bounds of the numbers the options take (docs/robustness.md lists them).
 constexpr std::uint64_t kMaxJobs = 1024;
-constexpr std::uint64_t kMaxRunsLimit = 1'000'000;
 constexpr double kMaxTimeoutSeconds = 7 * 24 * 3600;  // a week
-constexpr std::size_t kMaxFilterLength = 1000;        // std::regex compiles recursively
 
 // Ctrl-C: the first stops starting new runs (running ones finish and are
 // written); the handler then steps aside, so a second Ctrl-C ends the process.
@@ -69,18 +67,7 @@ extern "C" void on_interrupt(int) {
 
 report::ScenarioMeta meta_of(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
                              const report::Context& context) {
-  report::ScenarioMeta meta;
-  meta.name = s.name;
-  meta.description = s.description;
-  meta.setup = s.setup;
-  if (s.target) meta.target = report::Target{s.target->metric, s.target->value};
-  for (const auto& v : s.variants) {
-    meta.variants.push_back(v.label);
-    meta.configs.push_back(v.config.resolved);
-  }
-  meta.seeds = s.seeds;
-  meta.run_ids.resize(s.variants.size());
-  for (const scenario::Run& run : plan) meta.run_ids.at(run.variant).push_back(run.id);  // in seed order
+  report::ScenarioMeta meta = plan_meta(s, plan);
   meta.context = context;
   return meta;
 }
@@ -118,11 +105,6 @@ std::vector<report::PluginVersion> plugin_versions(const plugins::Registry& regi
   return out;
 }
 
-// Keeps the variants whose label the regular expression matches anywhere.
-void apply_filter(scenario::Scenario& s, const std::regex& pattern) {
-  std::erase_if(s.variants, [&](const scenario::Variant& v) { return !std::regex_search(v.label, pattern); });
-}
-
 class Progress {
  public:
   Progress(std::string scenario, std::size_t total)
@@ -145,20 +127,20 @@ class Progress {
   bool tty_;
 };
 
-// Prepares `dir` for a run of `runs` (the plan): moves aside records of
-// another plan (--resume) or removes the old runs.jsonl, removes the old
-// report, and writes scenario.json. Returns the runs still to do.
-std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
-                                          const fs::path& dir, const report::ScenarioMeta& meta,
-                                          const RunOptions& options, const GlobalOptions& global) {
-  const fs::path runs_path = dir / util::kRunsFile;
+// Prepares `runs_path` for a run of `plan`: with --resume, moves aside
+// records of another plan to `stale_path` and leaves out the runs already
+// recorded; otherwise removes the old file. Returns the runs still to do.
+std::vector<scenario::Run> resume_or_restart(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+                                             const fs::path& runs_path, const fs::path& stale_path,
+                                             const RunOptions& options, const GlobalOptions& global) {
+  const fs::path dir = runs_path.parent_path();
   std::vector<scenario::Run> todo = plan;
   std::error_code ec;
   if (options.resume && fs::exists(runs_path, ec)) {
     std::set<std::string> ids;
     for (const scenario::Run& r : plan) ids.insert(r.id);
     const run::ResumeSplit split =
-        run::set_aside_stale(runs_path, dir / util::kStaleRunsFile, ids, global.limits);
+        run::set_aside_stale(runs_path, stale_path, ids, global.limits);
     for (const auto& w : split.warnings) print_warning(fmt::format("{}: {}", dir.string(), w));
     std::erase_if(todo, [&](const scenario::Run& r) { return split.recorded.count(r.id) > 0; });
     if (!global.quiet) {
@@ -167,7 +149,7 @@ std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std
       if (split.stale > 0) {
         std::cerr << fmt::format("; {} stale record{} (of runs not in this plan: the scenario or its seeds "
                                  "changed) moved to {}",
-                                 split.stale, split.stale == 1 ? "" : "s", (dir / util::kStaleRunsFile).string());
+                                 split.stale, split.stale == 1 ? "" : "s", stale_path.string());
       }
       std::cerr << '\n';
     }
@@ -175,6 +157,16 @@ std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std
     fs::remove(runs_path, ec);
     if (ec) throw util::IoError(util::os_failure("remove", runs_path, ec.value()));
   }
+  return todo;
+}
+
+// Prepares `dir` for a run of `plan`: runs.jsonl (resume_or_restart), the
+// old report removed, scenario.json written. Returns the runs still to do.
+std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+                                          const fs::path& dir, const report::ScenarioMeta& meta,
+                                          const RunOptions& options, const GlobalOptions& global) {
+  std::vector<scenario::Run> todo =
+      resume_or_restart(s, plan, dir / util::kRunsFile, dir / util::kStaleRunsFile, options, global);
   // The old report describes other runs: gone before the first append, so a
   // sweep killed from here on leaves no stale summary for compare or the
   // index to read.
@@ -183,50 +175,35 @@ std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std
   return todo;
 }
 
+// Prepares `dir` for shard `spec` of `plan`: its meta file written (the plan,
+// its hash and costs, for merge), its runs file resumed or restarted. The
+// folder's runs.jsonl, scenario.json and report are not touched: other
+// shards may share the folder. Returns the shard's runs still to do.
+std::vector<scenario::Run> prepare_shard_files(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+                                               const fs::path& dir, const report::ScenarioMeta& meta,
+                                               const shard::ShardSpec& spec, const RunOptions& options,
+                                               const GlobalOptions& global) {
+  const shard::ShardMeta shard_meta = shard::make_shard_meta(meta, shard::variant_costs(s), spec);
+  shard::write_shard_meta(dir / shard::meta_file_name(spec), shard_meta);
+  return resume_or_restart(s, shard::runs_of_shard(plan, shard_meta), dir / shard::runs_file_name(spec),
+                           dir / shard::stale_file_name(spec), options, global);
+}
+
 int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   // With --isolate, a library is tried in a child process before it is loaded
   // here, and plugins are constructed only in the runs' child processes.
   const auto registry = load_registry(global, /*probe_in_child=*/options.isolate);
 
   // Validate everything before running anything.
-  std::optional<std::regex> filter;
-  if (!options.filter.empty()) {
-    try {
-      filter.emplace(options.filter, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      print_error(fmt::format("--filter '{}' is not a valid regular expression: {}", options.filter, e.what()));
-      return kBadInput;
-    }
+  auto loaded = load_selection(options.selection, *registry, /*dry_construct=*/!options.isolate);
+  if (!loaded) return kBadInput;
+  std::vector<scenario::Scenario>& scenarios = *loaded;
+  std::optional<shard::ShardSpec> shard;
+  if (!options.shard.empty()) {
+    std::string problem;
+    shard = shard::parse_shard(options.shard, problem);  // checked by the option's validator
+    if (!shard) return kBadInput;
   }
-  scenario::LoadOptions load_options;
-  load_options.max_runs = options.max_runs;
-  load_options.dry_construct = !options.isolate;
-  if (!options.seeds.empty()) load_options.seeds_override = parse_integer_list(options.seeds);
-  std::vector<scenario::Scenario> scenarios;
-  bool bad = false;
-  std::set<std::string> names;
-  for (const std::string& file : options.files) {
-    try {
-      scenarios.push_back(scenario::load_scenario(file, *registry, load_options));
-    } catch (const scenario::ScenarioError& e) {
-      for (const auto& d : e.diagnostics) std::cerr << scenario::format(d) << '\n';
-      bad = true;
-      continue;
-    }
-    scenario::Scenario& s = scenarios.back();
-    if (!names.insert(s.name).second) {
-      print_error(fmt::format("{}: two scenarios are named '{}'; their outputs would overwrite each other", file, s.name));
-      bad = true;
-    }
-    if (filter) {
-      apply_filter(s, *filter);
-      if (s.variants.empty()) {
-        print_error(fmt::format("{}: no variant label matches --filter '{}'", file, options.filter));
-        bad = true;
-      }
-    }
-  }
-  if (bad) return kBadInput;
   if (options.timeout > 0 && !options.isolate) {
     print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
     return kBadInput;
@@ -236,7 +213,9 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   // and locked against another lrbench before anything is written.
   std::vector<fs::path> dirs;
   for (const scenario::Scenario& s : scenarios) dirs.push_back(options.out / s.name);
-  const ClaimedFolders claimed(options.out, dirs, options.wait, global.quiet);
+  // Shards of one sweep share the scenario folders: each locks its own files.
+  const ClaimedFolders claimed(options.out, dirs, options.wait, global.quiet,
+                               shard ? shard::lock_file_name(*shard) : std::string(util::kLockFile));
 
   std::signal(SIGINT, on_interrupt);
   const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
@@ -246,9 +225,13 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     const fs::path dir = options.out / s.name;
     const std::vector<scenario::Run> plan = scenario::plan(s);
     report::ScenarioMeta meta = meta_of(s, plan, context);
-    const std::vector<scenario::Run> runs = prepare_folder(s, plan, dir, meta, options, global);
+    // A shard runs its part of the plan into its own files and renders no
+    // report: `lrbench merge` does, from all of them.
+    const std::vector<scenario::Run> runs =
+        shard ? prepare_shard_files(s, plan, dir, meta, *shard, options, global)
+              : prepare_folder(s, plan, dir, meta, options, global);
 
-    run::RunsFile runs_file(dir / util::kRunsFile);
+    run::RunsFile runs_file(dir / (shard ? shard::runs_file_name(*shard) : std::string(util::kRunsFile)));
     Progress progress(s.name, runs.size());
     const auto start = std::chrono::steady_clock::now();
     run::RunnerOptions runner_options{options.jobs, &g_stop, options.isolate, options.timeout};
@@ -268,12 +251,14 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     }
     progress.close();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (counts.not_started > 0) {
+    if (counts.not_started > 0 && !shard) {
       meta.partial = true;
       report::write_scenario_meta(dir / util::kScenarioFile, meta);
     }
-    for (const std::string& note : report::write_report(dir, global.limits))
-      print_warning(fmt::format("{}: {}", dir.string(), note));
+    if (!shard) {
+      for (const std::string& note : report::write_report(dir, global.limits))
+        print_warning(fmt::format("{}: {}", dir.string(), note));
+    }
     total.ok += counts.ok;
     total.diverged += counts.diverged;
     total.failed += counts.failed;
@@ -282,10 +267,11 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
       std::cout << fmt::format("{}: {} runs ({} ok, {} diverged, {} failed{}) in {:.2f} s -> {}\n", s.name,
                                counts.ok + counts.diverged + counts.failed, counts.ok, counts.diverged, counts.failed,
                                counts.not_started > 0 ? fmt::format(", {} not started", counts.not_started) : "",
-                               seconds, (dir / util::kReadmeFile).string());
+                               seconds, (shard ? runs_file.path() : dir / util::kReadmeFile).string());
     }
   }
-  for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
+  if (!shard)
+    for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
   if (g_stop.load()) {
     print_warning("interrupted: the reports cover the runs that finished and are marked partial");
     return kInterrupted;
@@ -297,7 +283,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
 
 Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   auto options = std::make_shared<RunOptions>();
-  app.add_option("scenarios", options->files, "Scenario files (YAML)")->required()->check(CLI::ExistingFile);
+  add_selection_options(app, options->selection);
   app.add_option("-o,--out", options->out, "Output folder; each scenario writes to OUT/<name>/")
       ->capture_default_str()
       ->check(text_of_length(4096))
@@ -305,15 +291,16 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   app.add_option("-j,--jobs", options->jobs, "Runs in parallel (results do not depend on it)")
       ->capture_default_str()
       ->check(integer_in(1, kMaxJobs));
-  app.add_option("--filter", options->filter, "Run only the variants whose label matches this regular expression")
-      ->check(text_of_length(kMaxFilterLength))
-      ->type_name("REGEX");
-  app.add_option("--seeds", options->seeds, "Replace the scenarios' seeds: 0,1,2")
-      ->check(integer_list(0, std::numeric_limits<std::uint64_t>::max()))
-      ->type_name("LIST");
-  app.add_option("--max-runs", options->max_runs, "Refuse scenarios with more runs than this")
-      ->capture_default_str()
-      ->check(integer_in(1, kMaxRunsLimit));
+  app.add_option("--shard", options->shard,
+                 "Run only shard I of N (counted from 0) into OUT/<name>/runs.shard-I-of-N.jsonl, without a "
+                 "report; lrbench merge OUT combines the shards")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            std::string problem;
+            return shard::parse_shard(text, problem) ? std::string() : problem;
+          },
+          "I/N"))
+      ->type_name("I/N");
   app.add_flag("--resume", options->resume,
                "Keep runs.jsonl and skip the runs it already records (records of runs no longer in the plan are "
                "moved to runs.stale.jsonl)");

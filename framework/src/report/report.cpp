@@ -201,9 +201,15 @@ std::vector<std::string> write_report(const fs::path& dir, const util::InputLimi
   const ScenarioMeta meta = read_scenario_meta(dir / util::kScenarioFile, limits);
   std::vector<std::string> notes;
   std::vector<run::RunRecord> records;
-  if (fs::exists(dir / util::kRunsFile))
-    records = run::read_runs(dir / util::kRunsFile, notes, limits);
-  else
+  if (fs::exists(dir / util::kRunsFile)) {
+    // Read in blocks, each record without its config: the report takes the
+    // variants' configs from scenario.json, and the config is most of a
+    // short run's record (memory: docs/scale-out.md).
+    run::scan_runs(dir / util::kRunsFile, notes, limits, [&](std::string_view, long long, run::RunRecord r) {
+      r.config = nullptr;
+      records.push_back(std::move(r));
+    });
+  } else
     notes.push_back("runs.jsonl: missing; no run was recorded");
 
   const Summary summary = summarize(meta, records);

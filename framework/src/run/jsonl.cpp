@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <functional>
 
 #include "util/files.hpp"
@@ -32,50 +33,77 @@ long long whole_lines_size(int fd, long long size) {
   return 0;
 }
 
-// Calls `record(line, number, parsed)` for every non-blank line of a
-// runs.jsonl text, after the checks read_runs documents; a torn last line is
-// reported in `warnings` and skipped.
-void for_each_record(std::string_view content, const std::string& source, std::vector<std::string>& warnings,
-                     const util::InputLimits& limits,
-                     const std::function<void(std::string_view, std::size_t, RunRecord)>& record) {
-  const auto torn = [&](std::size_t line_no) {
-    warnings.push_back("runs.jsonl: ignoring a truncated last line (line " + std::to_string(line_no) + ")");
-  };
-  const auto where = [&](std::size_t line_no) { return source + ":" + std::to_string(line_no) + ": "; };
-  std::size_t begin = 0;
-  std::size_t line_no = 0;
-  while (begin < content.size()) {
-    ++line_no;
-    const std::size_t end = content.find('\n', begin);
-    const bool terminated = end != std::string_view::npos;
-    const std::string_view line = content.substr(begin, (terminated ? end : content.size()) - begin);
-    begin = terminated ? end + 1 : content.size();
-    // Last = nothing but blank lines follow.
-    const bool last = is_blank(content.substr(begin));
-    if (is_blank(line)) continue;
-    if (!terminated) {  // only the last line can lack its newline
-      torn(line_no);
-      break;
+// The line-by-line checks read_runs documents, fed one line at a time (from
+// text in memory or from a file read in blocks). A line that does not parse
+// is an error only once a non-blank line follows it; when none does, it is a
+// torn last line, reported in `warnings` and skipped.
+class RecordLines {
+ public:
+  using Sink = std::function<void(std::string_view line, std::size_t number, long long offset, RunRecord)>;
+  RecordLines(std::string source, std::vector<std::string>& warnings, const util::InputLimits& limits, Sink sink)
+      : source_(std::move(source)), warnings_(warnings), limits_(limits), sink_(std::move(sink)) {}
+
+  // The next line (without its '\n'), starting at byte `offset` of the file;
+  // `terminated`: it ended with '\n' (only the last line may not).
+  void line(std::string_view line, bool terminated, long long offset) {
+    ++line_no_;
+    if (is_blank(line)) return;
+    if (pending_bad_ > 0) throw util::BadFile(where(pending_bad_) + "not valid JSON");
+    if (!terminated) {
+      torn(line_no_);
+      done_ = true;
+      return;
     }
-    if (util::find_excess_depth(line, limits.max_json_depth) != std::string_view::npos) {
-      throw util::BadFile(where(line_no) + "nested deeper than " + std::to_string(limits.max_json_depth) +
+    if (util::find_excess_depth(line, limits_.max_json_depth) != std::string_view::npos) {
+      throw util::BadFile(where(line_no_) + "nested deeper than " + std::to_string(limits_.max_json_depth) +
                           " levels; raise the limit with --max-json-depth");
     }
     nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
-      if (last) {
-        torn(line_no);
-        break;
-      }
-      throw util::BadFile(where(line_no) + "not valid JSON");
+      pending_bad_ = line_no_;  // torn if it is the last
+      return;
     }
     try {
-      record(line, line_no, record_from_json(j));
+      sink_(line, line_no_, offset, record_from_json(j));
     } catch (const std::runtime_error& e) {
       // Valid JSON that is not a record is not a torn write: always an error.
-      throw util::BadFile(where(line_no) + e.what());
+      throw util::BadFile(where(line_no_) + e.what());
     }
   }
+  // After the last line.
+  void finish() {
+    if (pending_bad_ > 0) torn(pending_bad_);
+    pending_bad_ = 0;
+  }
+  [[nodiscard]] bool done() const { return done_; }
+
+ private:
+  void torn(std::size_t line_no) {
+    warnings_.push_back("runs.jsonl: ignoring a truncated last line (line " + std::to_string(line_no) + ")");
+  }
+  std::string where(std::size_t line_no) const { return source_ + ":" + std::to_string(line_no) + ": "; }
+
+  std::string source_;
+  std::vector<std::string>& warnings_;
+  const util::InputLimits& limits_;
+  Sink sink_;
+  std::size_t line_no_ = 0;
+  std::size_t pending_bad_ = 0;  // the line number of an unparsable line, while nothing follows it
+  bool done_ = false;
+};
+
+void for_each_record(std::string_view content, const std::string& source, std::vector<std::string>& warnings,
+                     const util::InputLimits& limits, const RecordLines::Sink& record) {
+  RecordLines lines(source, warnings, limits, record);
+  std::size_t begin = 0;
+  while (begin < content.size() && !lines.done()) {
+    const std::size_t end = content.find('\n', begin);
+    const bool terminated = end != std::string_view::npos;
+    lines.line(content.substr(begin, (terminated ? end : content.size()) - begin), terminated,
+               static_cast<long long>(begin));
+    begin = terminated ? end + 1 : content.size();
+  }
+  lines.finish();
 }
 
 }  // namespace
@@ -125,7 +153,7 @@ std::vector<RunRecord> parse_runs(std::string_view content, const std::string& s
                                   std::vector<std::string>& warnings, const util::InputLimits& limits) {
   std::vector<RunRecord> records;
   for_each_record(content, source, warnings, limits,
-                  [&](std::string_view, std::size_t, RunRecord r) { records.push_back(std::move(r)); });
+                  [&](std::string_view, std::size_t, long long, RunRecord r) { records.push_back(std::move(r)); });
   return records;
 }
 
@@ -134,13 +162,69 @@ std::vector<RunRecord> read_runs(const fs::path& path, std::vector<std::string>&
   return parse_runs(util::read_file_limited(path, limits.max_bytes), path.string(), warnings, limits);
 }
 
+void scan_runs(const fs::path& path, std::vector<std::string>& warnings, const util::InputLimits& limits,
+               const RecordScan& record) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw util::BadFile(path.string() + ": " + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw util::BadFile(path.string() + ": " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw util::BadFile(path.string() + ": not a regular file");
+  const auto too_large = [&] {
+    return util::BadFile(path.string() + ": larger than " + std::to_string(limits.max_bytes >> 20U) +
+                         " MiB; raise the limit with --max-input-mb");
+  };
+  if (static_cast<std::uintmax_t>(st.st_size) > limits.max_bytes) throw too_large();
+  RecordLines lines(path.string(), warnings, limits,
+                    [&](std::string_view line, std::size_t, long long offset, RunRecord r) {
+                      record(line, offset, std::move(r));
+                    });
+  // One block and at most one line are held at a time.
+  std::string pending;            // the start of a line the block ended in
+  long long pending_offset = 0;   // where it starts in the file
+  long long position = 0;         // bytes read so far
+  std::vector<char> block(1 << 20);
+  while (!lines.done()) {
+    const ssize_t n = ::read(fd, block.data(), block.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw util::BadFile(path.string() + ": " + std::strerror(errno));
+    if (n == 0) break;
+    if (static_cast<std::uintmax_t>(position + n) > limits.max_bytes) throw too_large();  // it grew
+    std::string_view data(block.data(), static_cast<std::size_t>(n));
+    long long data_offset = position;
+    position += n;
+    while (!data.empty() && !lines.done()) {
+      const std::size_t end = data.find('\n');
+      if (end == std::string_view::npos) {
+        if (pending.empty()) pending_offset = data_offset;
+        pending.append(data);
+        break;
+      }
+      if (pending.empty()) {
+        lines.line(data.substr(0, end), true, data_offset);
+      } else {
+        pending.append(data.substr(0, end));
+        lines.line(pending, true, pending_offset);
+        pending.clear();
+      }
+      data.remove_prefix(end + 1);
+      data_offset += static_cast<long long>(end + 1);
+    }
+  }
+  if (!pending.empty() && !lines.done()) lines.line(pending, false, pending_offset);
+  lines.finish();
+}
+
 ResumeSplit set_aside_stale(const fs::path& runs_path, const fs::path& stale_path,
                             const std::set<std::string>& plan_ids, const util::InputLimits& limits) {
   const std::string content = util::read_file_limited(runs_path, limits.max_bytes);
   ResumeSplit split;
   std::string kept, stale;
   for_each_record(content, runs_path.string(), split.warnings, limits,
-                  [&](std::string_view line, std::size_t, const RunRecord& r) {
+                  [&](std::string_view line, std::size_t, long long, const RunRecord& r) {
                     const bool in_plan = plan_ids.count(r.id) > 0;
                     std::string& to = in_plan ? kept : stale;
                     to.append(line);

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -58,6 +59,14 @@ class RunsFile {
 [[nodiscard]] std::vector<RunRecord> parse_runs(std::string_view content, const std::string& source,
                                                 std::vector<std::string>& warnings,
                                                 const util::InputLimits& limits = {});
+
+// read_runs without holding the file: streams it in blocks and calls
+// `record(line, offset, parsed)` for every record, in file order, with the
+// line's bytes (without '\n') and its byte offset in the file. The same checks
+// and errors as read_runs; memory is one block and one line.
+using RecordScan = std::function<void(std::string_view line, long long offset, RunRecord record)>;
+void scan_runs(const std::filesystem::path& path, std::vector<std::string>& warnings,
+               const util::InputLimits& limits, const RecordScan& record);
 
 // What set_aside_stale did.
 struct ResumeSplit {

@@ -97,6 +97,10 @@ std::string read_file_limited(const fs::path& file, std::uintmax_t max_bytes) {
 }
 
 void write_file_atomically(const fs::path& path, std::string_view content) {
+  write_file_atomically(path, [&](const Emit& emit) { emit(content); });
+}
+
+void write_file_atomically(const fs::path& path, const std::function<void(const Emit&)>& produce) {
   if (path.has_parent_path()) {
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
@@ -112,7 +116,27 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
     ::unlink(tmp.c_str());
     throw IoError(os_failure("write", path, errnum));
   };
-  if (!write_all(fd.get(), content)) fail(errno);
+  // Pieces are gathered into writes of about 1 MiB.
+  constexpr std::size_t kChunk = std::size_t{1} << 20U;
+  std::string buffer;
+  const Emit emit = [&](std::string_view piece) {
+    if (buffer.size() + piece.size() > kChunk && !buffer.empty()) {
+      if (!write_all(fd.get(), buffer)) fail(errno);
+      buffer.clear();
+    }
+    if (piece.size() >= kChunk) {
+      if (!write_all(fd.get(), piece)) fail(errno);
+    } else {
+      buffer.append(piece);
+    }
+  };
+  try {
+    produce(emit);
+  } catch (...) {
+    ::unlink(tmp.c_str());  // (already gone when `fail` threw)
+    throw;
+  }
+  if (!buffer.empty() && !write_all(fd.get(), buffer)) fail(errno);
   if (const int errnum = fd.close_now(); errnum != 0) fail(errnum);
   if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno);
 }

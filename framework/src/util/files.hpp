@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -48,6 +49,11 @@ inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{1024} << 20;
 // written through. Throws IoError naming `path` and the OS reason; the
 // temporary file is removed on failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+// The same for content produced in pieces (a file too large to hold):
+// `produce` calls `emit` with each piece, in order. An exception from
+// `produce` removes the temporary file and leaves `path` as it was.
+using Emit = std::function<void(std::string_view)>;
+void write_file_atomically(const std::filesystem::path& path, const std::function<void(const Emit&)>& produce);
 
 // Writes all of `bytes` to the file descriptor, retrying after signals and
 // short writes. False on failure, with errno set by write(2) (EIO when it

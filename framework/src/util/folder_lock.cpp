@@ -17,7 +17,7 @@ namespace lrbench::util {
 
 namespace fs = std::filesystem;
 
-FolderLock::FolderLock(const fs::path& folder) : path_(folder / kLockFile) {
+FolderLock::FolderLock(const fs::path& folder, std::string_view name) : path_(folder / name) {
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) throw IoError(os_failure("create the folder", folder, ec.value()));

@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "util/output_names.hpp"
 
 namespace lrbench::util {
 
@@ -21,7 +24,9 @@ class FolderLock {
   // Opens (creating) FOLDER/.lrbench.lock without taking the lock. Throws
   // IoError when the file cannot be created. Refuses to follow a symlink
   // there (O_NOFOLLOW): the holder's line would be written through it.
-  explicit FolderLock(const std::filesystem::path& folder);
+  // `name`: another lock file, for writers that may share the folder (the
+  // shards of one sweep each lock their own: shard/split.hpp).
+  explicit FolderLock(const std::filesystem::path& folder, std::string_view name = kLockFile);
   ~FolderLock();
   FolderLock(const FolderLock&) = delete;
   FolderLock& operator=(const FolderLock&) = delete;

@@ -30,14 +30,22 @@ inline constexpr std::array<std::string_view, 11> kWrittenNames = {
     kRunsFile,       kStaleRunsFile,  kScenarioFile,   kSummaryFile,    kReadmeFile, kMarkerFile,
     kLockFile,       kFigureFiles[0], kFigureFiles[1], kFigureFiles[2], kFigureFiles[3]};
 
-// Whether `name` is one of them, ignoring ASCII case (README.md and readme.md
-// are one file on case-insensitive file systems).
+// The files of `lrbench run --shard I/N` (shard/split.hpp) start with these:
+// runs.shard-I-of-N.jsonl, scenario.shard-I-of-N.json, .lrbench.shard-I-of-N.lock.
+inline constexpr std::array<std::string_view, 3> kShardFilePrefixes = {"runs.shard-", "scenario.shard-",
+                                                                        ".lrbench.shard-"};
+
+// Whether `name` is one of them or starts like a shard file, ignoring ASCII
+// case (README.md and readme.md are one file on case-insensitive file systems).
 [[nodiscard]] constexpr bool is_reserved_output_name(std::string_view name) noexcept {
   const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return std::any_of(kWrittenNames.begin(), kWrittenNames.end(), [&](std::string_view reserved) {
-    return reserved.size() == name.size() &&
-           std::equal(reserved.begin(), reserved.end(), name.begin(), [&](char a, char b) { return lower(a) == lower(b); });
+  const auto same = [&](char a, char b) { return lower(a) == lower(b); };
+  const bool shard_file = std::any_of(kShardFilePrefixes.begin(), kShardFilePrefixes.end(), [&](std::string_view p) {
+    return name.size() >= p.size() && std::equal(p.begin(), p.end(), name.begin(), same);
   });
+  return shard_file || std::any_of(kWrittenNames.begin(), kWrittenNames.end(), [&](std::string_view reserved) {
+           return reserved.size() == name.size() && std::equal(reserved.begin(), reserved.end(), name.begin(), same);
+         });
 }
 
 }  // namespace lrbench::util
