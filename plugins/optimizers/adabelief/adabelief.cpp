@@ -72,37 +72,51 @@ class AdaBelief final : public lrbench::Optimizer {
     const float bc2_sqrt = static_cast<float>(std::sqrt(1.0 - lrbench::math::pow(beta2_, t)));
     const float shrink = static_cast<float>(1.0 - lr * weight_decay_);
 
-    // Blocks of kBlock coordinates, each pass over a block staying in L1, so
-    // every buffer crosses the memory bus once per step.
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - start);
-      Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, len);
-      Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, len);
-      auto m = m_.segment(start, len);
-      auto s = s_.segment(start, len);
-      if (decoupled_) {
-        w *= shrink;
-        m = b1_ * m + c1_ * g;
-        s = b2_ * s + c2_ * (g - m).square() + eps_;
-      } else {
-        m = b1_ * m + c1_ * (g + l2_ * w);
-        s = b2_ * s + c2_ * (g + l2_ * w - m).square() + eps_;
-      }
-      if (amsgrad_) {
-        auto s_max = s_max_.segment(start, len);
-        s_max = s_max.max(s);
-        w -= step_size * m / (s_max.sqrt() / bc2_sqrt + eps_);
-      } else {
-        w -= step_size * m / (s.sqrt() / bc2_sqrt + eps_);
-      }
+    if (decoupled_) {
+      amsgrad_ ? update<true, true>(weights, grads, step_size, bc2_sqrt, shrink)
+               : update<true, false>(weights, grads, step_size, bc2_sqrt, shrink);
+    } else {
+      amsgrad_ ? update<false, true>(weights, grads, step_size, bc2_sqrt, shrink)
+               : update<false, false>(weights, grads, step_size, bc2_sqrt, shrink);
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return amsgrad_ ? 3 : 2; }
 
  private:
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
+  // One fused pass per step (each buffer crosses the memory bus once), a
+  // plain loop that the compiler vectorises (Eigen's vector sqrt is off:
+  // EIGEN_FAST_MATH=0); one instantiation per setting, no branch inside.
+  template <bool Decoupled, bool Amsgrad>
+  void update(std::span<float> weights, std::span<const float> grads, float step_size, float bc2_sqrt,
+              float shrink) {
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict s = s_.data();
+    float* __restrict s_max = s_max_.data();
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      float wi = w[i];
+      float gi = g[i];
+      if constexpr (Decoupled) {
+        wi = shrink * wi;
+      } else {
+        gi = gi + l2_ * wi;
+      }
+      const float mi = b1_ * m[i] + c1_ * gi;
+      const float r = gi - mi;
+      float si = b2_ * s[i] + c2_ * (r * r) + eps_;
+      s[i] = si;
+      m[i] = mi;
+      if constexpr (Amsgrad) {
+        si = std::max(s_max[i], si);
+        s_max[i] = si;
+      }
+      w[i] = wi - step_size * mi / (std::sqrt(si) / bc2_sqrt + eps_);
+    }
+  }
+
   const double beta1_;
   const double beta2_;
   const double weight_decay_;

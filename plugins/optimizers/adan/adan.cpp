@@ -77,32 +77,37 @@ class Adan final : public lrbench::Optimizer {
     const bool first = !started_ || context.step == 1;
     started_ = true;
 
-    // Blocks of kBlock coordinates, each pass over a block staying in L1, so
-    // every buffer crosses the memory bus once per step.
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - start);
-      Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, len);
-      Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, len);
-      auto m = m_.segment(start, len);
-      auto d = d_.segment(start, len);
-      auto nv = n_.segment(start, len);
-      auto g_prev = g_prev_.segment(start, len);
-      if (first) g_prev = g;
-      const auto diff = g - g_prev;
-      m = b1_ * m + c1_ * g;
-      d = b2_ * d + c2_ * diff;
-      nv = b3_ * nv + c3_ * (b2_ * diff + g).square();
-      const auto denom = nv.sqrt() / bc3_sqrt + eps_;
-      w = (w - step_size * (m / denom) - step_size_diff * (d / denom)) / prox;
-      g_prev = g;
+    // One fused pass (each buffer crosses the memory bus once per step), a
+    // plain loop that the compiler vectorises (Eigen's vector sqrt is off:
+    // EIGEN_FAST_MATH=0).
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict d = d_.data();
+    float* __restrict nv = n_.data();
+    float* __restrict g_prev = g_prev_.data();
+    const std::size_t n = weights.size();
+    if (first) std::copy(g, g + n, g_prev);  // the difference is 0 at the first step
+    const float b1 = b1_, c1 = c1_, b2 = b2_, c2 = c2_, b3 = b3_, c3 = c3_, eps = eps_;
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gi = g[i];
+      const float diff = gi - g_prev[i];
+      const float mi = b1 * m[i] + c1 * gi;
+      const float di = b2 * d[i] + c2 * diff;
+      const float u = b2 * diff + gi;
+      const float ni = b3 * nv[i] + c3 * (u * u);
+      const float denom = std::sqrt(ni) / bc3_sqrt + eps;
+      m[i] = mi;
+      d[i] = di;
+      nv[i] = ni;
+      g_prev[i] = gi;
+      w[i] = (w[i] - step_size * (mi / denom) - step_size_diff * (di / denom)) / prox;
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 4; }
 
  private:
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
   const double beta1_;
   const double beta2_;
   const double beta3_;

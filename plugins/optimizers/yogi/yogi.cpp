@@ -63,26 +63,30 @@ class Yogi final : public lrbench::Optimizer {
     const float step_size = static_cast<float>(context.lr / (1.0 - lrbench::math::pow(beta1_, t)));
     const float inv_bc2 = static_cast<float>(1.0 / (1.0 - lrbench::math::pow(beta2_, t)));
 
-    // Blocks of kBlock coordinates, each pass over a block staying in L1, so
-    // every buffer crosses the memory bus once per step.
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - start);
-      Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, len);
-      Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, len);
-      auto m = m_.segment(start, len);
-      auto v = v_.segment(start, len);
-      const auto gd = g + l2_ * w;
-      m = c1_ * gd + b1_ * m;
-      v = v - c2_ * (v - gd.square()).sign() * gd.square();
-      w -= step_size * m / ((v * inv_bc2).sqrt() + eps_);
+    // One fused pass (each buffer crosses the memory bus once per step), a
+    // plain loop that the compiler vectorises (Eigen's vector sqrt is off:
+    // EIGEN_FAST_MATH=0, and its sign() is scalar).
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict v = v_.data();
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gd = g[i] + l2_ * w[i];
+      const float g2 = gd * gd;
+      const float mi = c1_ * gd + b1_ * m[i];
+      const float diff = v[i] - g2;
+      const float sign = static_cast<float>(diff > 0.0f) - static_cast<float>(diff < 0.0f);  // sign(0) = 0
+      const float vi = v[i] - c2_ * sign * g2;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] -= step_size * mi / (std::sqrt(vi * inv_bc2) + eps_);
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
 
  private:
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
   const double beta1_;
   const double beta2_;
   const float b1_, c1_, c2_, eps_, init_, l2_;
