@@ -45,7 +45,7 @@ const std::map<std::string, Setting>& settings() {
       {"adabelief", {0.05, 0.02, {}}},
       {"yogi", {0.05, 0.02, {}}},
       {"adan", {0.05, 0.02, {}}},
-      {"adopt", {0.05, 0.02, {}}},
+      {"adopt", {0.05, 0.05, {}}},
       {"lamb", {0.05, 0.01, {}}},
       {"lars", {5.0, 1.0, {}}},
       {"prodigy", {1.0, 1.0, {}}},  // lr multiplies the adapted step d

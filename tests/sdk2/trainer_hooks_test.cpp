@@ -179,15 +179,17 @@ TEST(Loader, NestedErrorsHaveTheirFileLineAndColumn) {
 TEST(AuthorPath, AMissingPluginNameListsFoldersAndPlugins) {
   const fs::path dir = fresh_dir("sdk2_not_found");
   const auto r = run_lrbench("--plugin-dir " + shell_quote((dir / "nowhere").string()) + " run " +
-                             shell_quote(scenario(dir, "{name: lamb, lr: 0.1}").string()));
+                             shell_quote(scenario(dir, "{name: no_such_optimizer, lr: 0.1}").string()));
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.output.find("warning: --plugin-dir " + (dir / "nowhere").string() + ": no such folder"),
             std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("unknown optimizer 'lamb' (searched: " + (dir / "nowhere").string() + ", "),
+  EXPECT_NE(r.output.find("unknown optimizer 'no_such_optimizer' (searched: " + (dir / "nowhere").string() + ", "),
             std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("optimizers found: adadelta, adagrad, adam,"), std::string::npos) << r.output;
+  // The shipped optimizers, sorted (others may come before and between).
+  EXPECT_NE(r.output.find("; optimizers found: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(", adam, adamax, adamw,"), std::string::npos) << r.output;
 }
 
 // A golden file with a plugin that crashes: --isolate fails that case and
