@@ -43,6 +43,14 @@ const std::map<std::string, Setting>& settings() {
       // 500 steps too few; torch's 1e-6 with the paper's lr 1.0 converges.
       {"adadelta", {1.0, 1.0, {{"epsilon", 1e-6}}}},
       {"lion", {0.01, 0.002, {}}},
+      // Modern optimizers, part a (issue 16).
+      {"adabelief", {0.05, 0.02, {}}},
+      {"yogi", {0.05, 0.02, {}}},
+      {"adan", {0.05, 0.02, {}}},
+      {"adopt", {0.05, 0.05, {}}},
+      {"lamb", {0.05, 0.01, {}}},
+      {"lars", {5.0, 1.0, {}}},
+      {"prodigy", {1.0, 1.0, {}}},  // lr multiplies the adapted step d
       // Issue 16, part two (schedule-free, Lookahead, SAM, Muon, Adafactor).
       // On a single vector Muon takes its Adam path and Adafactor its
       // unfactored one; SAM asks the test function for its second gradient.

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,20 @@ std::vector<std::string> reference_cases() {
   return out;
 }
 
+// A file has one tolerance, derived from its worst case; a case much better
+// conditioned than that one stays far below it even in the reference's own
+// float32 replay (tools/golden/lib/checks.py float32_deviation, per case).
+// Such cases are listed with that replay's share of the file tolerance, and
+// their floor below is a tenth of it instead of 0.01.
+const std::map<std::string, double>& well_conditioned_cases() {
+  static const std::map<std::string, double> table{
+      // Modern optimizers, part a (issue 16). Replay deviation / file tolerance 3e-6:
+      {"prodigy/all_params_varying_lr", 3.2e-8 / 3e-6},                            // 0.011
+      {"prodigy/bias_correction_safeguard_zero_first_gradient", 8.0e-9 / 3e-6},  // 0.0027
+  };
+  return table;
+}
+
 class Reference : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Reference, MatchesWithinItsDerivedTolerance) {
@@ -52,7 +67,9 @@ TEST_P(Reference, MatchesWithinItsDerivedTolerance) {
   ASSERT_NE(it, result.cases.end());
   EXPECT_TRUE(it->passed) << it->detail;
   // Derived from float32, not padded: the worst value uses a fair share of it.
-  EXPECT_GT(it->worst_ratio, 0.01) << it->detail;
+  const auto conditioned = well_conditioned_cases().find(GetParam());
+  const double floor = conditioned == well_conditioned_cases().end() ? 0.01 : 0.1 * conditioned->second;
+  EXPECT_GT(it->worst_ratio, floor) << it->detail;
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, Reference, ::testing::ValuesIn(reference_cases()), [](const auto& info) {

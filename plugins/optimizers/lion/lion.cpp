@@ -30,28 +30,34 @@ class Lion final : public lrbench::Optimizer {
   };
 
   explicit Lion(const lrbench::ParamValues& v)
-      : beta1_(v.real("beta1")), beta2_(v.real("beta2")), weight_decay_(v.real("weight_decay")) {}
+      : weight_decay_(v.real("weight_decay")), b1_(static_cast<float>(v.real("beta1"))),
+        c1_(static_cast<float>(1.0 - v.real("beta1"))), b2_(static_cast<float>(v.real("beta2"))),
+        c2_(static_cast<float>(1.0 - v.real("beta2"))) {}
 
   void reset(const lrbench::ParamLayout& layout) override { m_.setZero(static_cast<Eigen::Index>(layout.size())); }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
-    const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
     const float a = static_cast<float>(context.lr), decay = static_cast<float>(1.0 - context.lr * weight_decay_);
-
-    w = decay * w - a * (b1 * m_ + c1 * g).sign();
-    m_ = b2 * m_ + c2 * g;
+    float* w = weights.data();
+    const float* g = grads.data();
+    float* m = m_.data();
+    // One fused pass (each buffer crosses the memory bus once per step). A
+    // plain loop that the compiler vectorises: Eigen's sign() has no vector
+    // form, which held Lion to a third of the memory bandwidth.
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float c = b1_ * m[i] + c1_ * g[i];
+      const float sign = static_cast<float>(c > 0.0f) - static_cast<float>(c < 0.0f);  // sign(0) = 0
+      w[i] = decay * w[i] - a * sign;
+      m[i] = b2_ * m[i] + c2_ * g[i];
+    }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
-  const double beta1_;
-  const double beta2_;
   const double weight_decay_;
+  const float b1_, c1_, b2_, c2_;  // beta1, 1 − beta1, beta2, 1 − beta2
   Eigen::ArrayXf m_;  // momentum
 };
 
