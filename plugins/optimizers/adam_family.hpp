@@ -20,6 +20,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace lrbench_plugins {
 
@@ -43,8 +44,8 @@ class AdamFamily : public lrbench::Optimizer {
 
   void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
     const double t = static_cast<double>(step);
-    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
-    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
+    const float step_size = static_cast<float>(lr / (1.0 - lrbench::math::pow(beta1_, t)));
+    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - lrbench::math::pow(beta2_, t)));
     const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);
     const float c1 = static_cast<float>(1.0 - beta1_), c2 = static_cast<float>(1.0 - beta2_);
     const float eps = static_cast<float>(epsilon_);

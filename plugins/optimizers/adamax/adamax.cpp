@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -43,7 +44,7 @@ class Adamax final : public lrbench::Optimizer {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float clr = static_cast<float>(lr / (1.0 - std::pow(beta1_, static_cast<double>(step))));
+    const float clr = static_cast<float>(lr / (1.0 - lrbench::math::pow(beta1_, static_cast<double>(step))));
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_);
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);

@@ -21,6 +21,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -66,7 +67,7 @@ class Nadam final : public lrbench::Optimizer {
     mu_product_ *= mu_t;
     mu_product_step_ = step;
     const double t = static_cast<double>(step);
-    const float inv_bc2 = static_cast<float>(1.0 / (1.0 - std::pow(beta2_, t)));
+    const float inv_bc2 = static_cast<float>(1.0 / (1.0 - lrbench::math::pow(beta2_, t)));
     const float cg = static_cast<float>(lr * (1.0 - mu_t) / (1.0 - mu_product_));
     const float cm = static_cast<float>(lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
@@ -82,7 +83,7 @@ class Nadam final : public lrbench::Optimizer {
 
  private:
   [[nodiscard]] double mu(std::int64_t t) const {
-    return beta1_ * (1.0 - 0.5 * std::pow(0.96, static_cast<double>(t) * momentum_decay_));
+    return beta1_ * (1.0 - 0.5 * lrbench::math::pow(0.96, static_cast<double>(t) * momentum_decay_));
   }
 
   const double beta1_;

@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -48,10 +49,10 @@ class RAdam final : public lrbench::Optimizer {
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const double t = static_cast<double>(step);
-    const double bc1 = 1.0 - std::pow(beta1_, t);
-    const double bc2 = 1.0 - std::pow(beta2_, t);
+    const double bc1 = 1.0 - lrbench::math::pow(beta1_, t);
+    const double bc2 = 1.0 - lrbench::math::pow(beta2_, t);
     const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
-    const double rho_t = rho_inf - 2.0 * t * std::pow(beta2_, t) / bc2;
+    const double rho_t = rho_inf - 2.0 * t * lrbench::math::pow(beta2_, t) / bc2;
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
