@@ -36,20 +36,19 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   Eigen::VectorXf grads_buffer(size);
   const std::span<float> params(params_buffer.data(), params_buffer.size());
   const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
-  const std::uint64_t scenario_seed = config.data.random_state;
-  util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
-  util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
+  // The run's own seed, not the data's: two runs that differ only in the
+  // data share their initialisation and batch order.
+  util::Rng init_rng(0, seed, util::Purpose::init);
+  util::Rng shuffle_rng(0, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);
   optimizer.reset(params.size());
 
-  // Each epoch gathers the training rows in the epoch's order once; its
-  // minibatches are then consecutive row blocks.
+  // The epoch's order of the training rows; each minibatch is the next
+  // `batch_size` of them, gathered by the model as it copies the batch in.
   const Eigen::MatrixXf& train_x = train_set.x;
   const Eigen::MatrixXf& test_x = test_set.x;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  Eigen::MatrixXf epoch_x(n, features);
-  std::vector<std::int32_t> epoch_y(static_cast<std::size_t>(n));
 
   EpochSeries& series = record.epochs;
   const int epochs = config.training.epochs;
@@ -62,23 +61,16 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
 
   std::int64_t updates = 0;
   for (int epoch = 0; epoch < epochs; ++epoch) {
-    if (config.training.shuffle || epoch == 0) {
-      if (config.training.shuffle) shuffle_rng.shuffle(order);
-      for (int i = 0; i < n; ++i) {
-        const std::int32_t row = order[static_cast<std::size_t>(i)];
-        epoch_x.row(i) = train_x.row(row);
-        epoch_y[static_cast<std::size_t>(i)] = train_set.y[static_cast<std::size_t>(row)];
-      }
-    }
+    if (config.training.shuffle) shuffle_rng.shuffle(order);
     double epoch_lr = 0.0;
     for (int start = 0; start < n; start += batch_size) {
       const int count = std::min(batch_size, n - start);
       const double lr = schedule.lr(per_step ? updates : epoch);
       if (start == 0) epoch_lr = lr;
       if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
-      mlp.loss_and_gradient(params, epoch_x.middleRows(start, count),
-                            std::span<const std::int32_t>(epoch_y).subspan(static_cast<std::size_t>(start),
-                                                                           static_cast<std::size_t>(count)),
+      mlp.loss_and_gradient(params, train_x, train_set.y,
+                            std::span<const std::int32_t>(order).subspan(static_cast<std::size_t>(start),
+                                                                         static_cast<std::size_t>(count)),
                             grads);
       ++updates;
       optimizer.step(params, grads, lr, updates);
