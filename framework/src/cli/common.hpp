@@ -16,6 +16,7 @@ enum ExitStatus : int {
   kSuccess = 0,
   kFailure = 1,     // some runs failed, a conformance case failed, a regression
   kBadInput = 2,    // the input could not be used: nothing was run
+  kUndecided = 3,   // compare: too few repetitions to decide (not measured, not a pass)
 };
 
 struct GlobalOptions {
