@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "model/isa.hpp"
 #include "report/context.hpp"
 
 #ifndef LRBENCH_VERSION
@@ -58,6 +59,9 @@ int main(int argc, char** argv) {
   }
   for (CLI::App* sub : app.get_subcommands()) {
     try {
+      // LRBENCH_ISA forces the model kernels' instruction set: an unknown one,
+      // or one this CPU lacks, stops the commands that train before they start.
+      if (sub->get_name() == "run" || sub->get_name() == "bench") static_cast<void>(lrbench::model::selected_isa());
       return commands.at(sub)();
     } catch (const std::exception& e) {
       print_error(e.what());

@@ -94,6 +94,7 @@ nlohmann::json to_json(const RunRecord& r) {
   };
   if (!r.lr_per_update.empty()) j["lr_per_update"] = series_to_json(r.lr_per_update);
   j["wall_seconds"] = number_or_null(r.wall_seconds);
+  if (!r.isa.empty()) j["isa"] = r.isa;
   return j;
 }
 
@@ -140,6 +141,11 @@ RunRecord record_from_json(const nlohmann::json& j) {
   if (j.contains("lr_per_update")) r.lr_per_update = get_series(j, "lr_per_update", "lr_per_update");
 
   r.wall_seconds = number_or_nan(require(j, "wall_seconds"), "wall_seconds");
+  // Optional: records before lrbench recorded it have none.
+  if (auto it = j.find("isa"); it != j.end()) {
+    if (!it->is_string()) bad_field("isa", "must be a string");
+    r.isa = it->get<std::string>();
+  }
   return r;
 }
 

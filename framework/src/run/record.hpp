@@ -46,6 +46,10 @@ struct RunRecord {
   EpochSeries epochs;
   std::vector<double> lr_per_update;  // when the scenario records it
   double wall_seconds = 0.0;
+  // The instruction set the model's kernels ran on (model/isa.hpp). Like
+  // wall_seconds, a fact about the machine, not the result: every set gives
+  // the same bits, so it is neither in the config nor in the run id.
+  std::string isa;
 };
 
 [[nodiscard]] nlohmann::json to_json(const RunRecord& record);

@@ -27,6 +27,7 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   const int batch_size = std::min(config.training.batch_size, n);
 
   model::Mlp<float> mlp(features, config.model, std::max(batch_size, kEvaluationChunk));
+  record.isa = std::string(model::to_string(mlp.isa()));
   // Eigen vectors, not std::vector: SIMD-aligned, so every optimizer sees
   // buffers that start at the same alignment in every run (vectorised and
   // scalar code paths may round differently; which elements take which must
