@@ -57,6 +57,15 @@ TEST_P(GradientCheck, BackpropMatchesFiniteDifferences) {
   expect_gradient_matches(problem, 11, 1);
 }
 
+// One thin hidden layer, the shape the fused kernels take. In double it runs
+// the layer-by-layer passes (the fused kernels are float only); the fused
+// float kernels reproduce those bit for bit (kernel_order_test.cpp).
+TEST_P(GradientCheck, FusedThinNetworkMatchesFiniteDifferences) {
+  const Activation f = GetParam();
+  const Problem problem{{{{9, f, Init::glorot_uniform}, {4, Activation::softmax, Init::glorot_normal}}}, 3, 21, 4};
+  expect_gradient_matches(problem, 19, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Activations, GradientCheck,
                          ::testing::Values(Activation::relu, Activation::leaky_relu, Activation::tanh,
                                            Activation::sigmoid, Activation::gelu, Activation::linear),

@@ -31,6 +31,13 @@ std::vector<Case> cases() {
                     {7, Activation::linear, Init::lecun_uniform}, {17, Activation::relu, Init::he_normal},
                     {4, Activation::softmax, Init::lecun_normal}}}, 64},
       {"one-input", 1, {{{5, Activation::tanh, Init::he_uniform}, {2, Activation::softmax, Init::zeros}}}, 3},
+      // One thin hidden layer: the fused kernels (fused.hpp), every activation and shape they take.
+      {"fused-gelu", 3, {{{37, Activation::gelu, Init::he_uniform}, {4, Activation::softmax, Init::glorot_uniform}}}, 50},
+      {"fused-sigmoid", 4, {{{16, Activation::sigmoid, Init::glorot_uniform}, {2, Activation::softmax, Init::glorot_uniform}}}, 16},
+      {"fused-leaky", 2, {{{33, Activation::leaky_relu, Init::he_normal}, {2, Activation::softmax, Init::glorot_uniform}}}, 100},
+      {"fused-linear", 1, {{{17, Activation::linear, Init::lecun_uniform}, {3, Activation::softmax, Init::glorot_uniform}}}, 70},
+      // One hidden layer but five inputs: the layer-by-layer path.
+      {"two-layers", 5, {{{20, Activation::relu, Init::he_uniform}, {3, Activation::softmax, Init::glorot_uniform}}}, 40},
   };
 }
 

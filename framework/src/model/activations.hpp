@@ -12,48 +12,51 @@ namespace lrbench::model::LRBENCH_MODEL_ISA {
 
 inline constexpr double kLeakySlope = 0.01;  // rounded to the precision in use
 
+// f on every lane of a double lane vector, one at a time.
 template <class V, class F>
 [[gnu::always_inline]] inline V each_lane(V v, F f) noexcept {
-  for (int i = 0; i < kLanes; ++i) v[i] = f(v[i]);
+  for (int i = 0; i < V::N; ++i) {
+    for (int j = 0; j < V::W; ++j) v.p[i][j] = f(v.p[i][j]);
+  }
   return v;
 }
 
 template <class V>
 [[gnu::always_inline]] inline V exp_v(V v) noexcept {
-  if constexpr (sizeof(v[0]) == 4) {
-    return math::detail::exp_lanes(v);
+  if constexpr (sizeof(typename V::scalar) == 4) {
+    return each_native(v, [](auto n) { return math::detail::exp_lanes(n); });
   } else {
     return each_lane(v, [](double x) { return math::exp(x); });
   }
 }
 template <class V>
 [[gnu::always_inline]] inline V log_v(V v) noexcept {
-  if constexpr (sizeof(v[0]) == 4) {
-    return math::detail::log_lanes(v);
+  if constexpr (sizeof(typename V::scalar) == 4) {
+    return each_native(v, [](auto n) { return math::detail::log_lanes(n); });
   } else {
     return each_lane(v, [](double x) { return math::log(x); });
   }
 }
 template <class V>
 [[gnu::always_inline]] inline V tanh_v(V v) noexcept {
-  if constexpr (sizeof(v[0]) == 4) {
-    return math::detail::tanh_lanes(v);
+  if constexpr (sizeof(typename V::scalar) == 4) {
+    return each_native(v, [](auto n) { return math::detail::tanh_lanes(n); });
   } else {
     return each_lane(v, [](double x) { return math::tanh(x); });
   }
 }
 template <class V>
 [[gnu::always_inline]] inline V sigmoid_v(V v) noexcept {
-  if constexpr (sizeof(v[0]) == 4) {
-    return math::detail::sigmoid_lanes(v);
+  if constexpr (sizeof(typename V::scalar) == 4) {
+    return each_native(v, [](auto n) { return math::detail::sigmoid_lanes(n); });
   } else {
     return each_lane(v, [](double x) { return math::sigmoid(x); });
   }
 }
 template <class V>
 [[gnu::always_inline]] inline V erf_v(V v) noexcept {
-  if constexpr (sizeof(v[0]) == 4) {
-    return math::detail::erf_lanes(v);
+  if constexpr (sizeof(typename V::scalar) == 4) {
+    return each_native(v, [](auto n) { return math::detail::erf_lanes(n); });
   } else {
     return each_lane(v, [](double x) { return math::erf(x); });
   }
@@ -66,11 +69,11 @@ template <class V>
 // a = f(z).
 template <Activation F, class V>
 [[gnu::always_inline]] inline V activate(V z) noexcept {
-  using S = decltype(+z[0]);
+  using S = typename V::scalar;
   if constexpr (F == Activation::relu) {
-    return z > S(0) ? z : V{};
+    return select(z > S(0), z, V{});
   } else if constexpr (F == Activation::leaky_relu) {
-    return z > S(0) ? z : z * S(kLeakySlope);
+    return select(z > S(0), z, z * S(kLeakySlope));
   } else if constexpr (F == Activation::tanh) {
     return tanh_v(z);
   } else if constexpr (F == Activation::sigmoid) {
@@ -89,11 +92,11 @@ template <Activation F, class V>
 //   gelu' = Φ(z) + z·φ(z), φ(z) = exp(−z²/2)/√(2π), linear' = 1.
 template <Activation F, class V>
 [[gnu::always_inline]] inline V times_derivative(V delta, V a, V z) noexcept {
-  using S = decltype(+delta[0]);
+  using S = typename V::scalar;
   if constexpr (F == Activation::relu) {
-    return a > S(0) ? delta : V{};
+    return select(a > S(0), delta, V{});
   } else if constexpr (F == Activation::leaky_relu) {
-    return a > S(0) ? delta : delta * S(kLeakySlope);
+    return select(a > S(0), delta, delta * S(kLeakySlope));
   } else if constexpr (F == Activation::tanh) {
     return delta * (S(1) - a * a);
   } else if constexpr (F == Activation::sigmoid) {

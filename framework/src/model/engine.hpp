@@ -34,6 +34,9 @@ struct Workspace {
   Scalar** pre_activations = nullptr;  // per layer: z, where the backward pass needs it (gelu), else null
   Scalar* delta = nullptr;             // widest × stride: ∂loss/∂z of the current layer
   Scalar* delta_prev = nullptr;        // widest × stride
+  // For the fused kernels of two-layer networks (fused.hpp): at least
+  // (classes + inputs + 1) × (hidden units rounded up to 16) × 16 values.
+  Scalar* scratch = nullptr;
   std::int32_t* labels = nullptr;      // stride
 };
 
@@ -72,6 +75,11 @@ struct Kernels {
   // The forward pass only; the logits are then in ws.outputs[n_layers − 1].
   void (*forward)(const LayerShape* layers, int n_layers, const Scalar* params, const BatchSource<Scalar>& batch,
                   Workspace<Scalar>& ws);
+  // The instruction set's arithmetic peak, for throughput reports: `iterations`
+  // rounds of independent multiply-then-add chains on lane vectors (no FMA, as
+  // the kernels). Returns the floating-point operations done; `checksum`
+  // keeps the compiler from removing them.
+  std::int64_t (*peak)(std::int64_t iterations, Scalar* checksum);
 };
 
 // The kernels compiled for each instruction set. The baseline set exists

@@ -3,7 +3,8 @@
 // namespace), LRBENCH_MATH_NAMESPACE (lrbench::math's copy for this set) and
 // the register tile.
 //
-// One training step:
+// One training step (networks with one thin hidden layer take the fused
+// kernels of fused.hpp instead, with the same arithmetic):
 //   gather   the batch's rows into the feature-major input (lanes past the
 //            batch zero);
 //   forward  A_l = f_l(W_l·A_{l−1} + b_l) per layer (kernels.hpp: affine);
@@ -18,32 +19,13 @@
 
 #include "model/activations.hpp"
 #include "model/engine.hpp"
+#include "model/fused.hpp"
+#include "model/gather.hpp"
 #include "model/kernels.hpp"
 #include "model/simd.hpp"
 #include "model/softmax.hpp"
 
 namespace lrbench::model::LRBENCH_MODEL_ISA {
-
-// The batch's rows into ws.input (features × stride) and ws.labels; lanes
-// from count to the next multiple of 16 are zero (label 0).
-template <class S>
-inline int gather(const BatchSource<S>& b, Workspace<S>& ws) noexcept {
-  const int vecs = (b.count + kLanes - 1) / kLanes;
-  const int padded = vecs * kLanes;
-  for (int f = 0; f < b.features; ++f) {
-    const S* column = b.x + f * b.ld;
-    S* row = ws.input + static_cast<long>(f) * ws.stride;
-    if (b.rows != nullptr) {
-      for (int j = 0; j < b.count; ++j) row[j] = column[b.rows[j]];
-    } else {
-      for (int j = 0; j < b.count; ++j) row[j] = column[b.first + j];
-    }
-    for (int j = b.count; j < padded; ++j) row[j] = S(0);
-  }
-  for (int j = 0; j < b.count; ++j) ws.labels[j] = b.labels[b.rows != nullptr ? b.rows[j] : b.first + j];
-  for (int j = b.count; j < padded; ++j) ws.labels[j] = 0;
-  return vecs;
-}
 
 template <class S, Activation F>
 inline void forward_layer(const LayerShape& layer, const S* params, const S* in, Workspace<S>& ws, S* out, S* pre,
@@ -129,9 +111,16 @@ inline void backward_pass(const LayerShape* layers, int n_layers, const S* param
   }
 }
 
+// Networks with one thin hidden layer take the fused kernels (fused.hpp),
+// in float only: double models (the gradient checks) take the layer-by-layer
+// passes, which compute the same arithmetic, and every fused instantiation
+// (inputs × classes × activation) costs compile time in each ISA's unit.
 template <class S>
 S train(const LayerShape* layers, int n_layers, const S* params, const BatchSource<S>& batch, Workspace<S>& ws,
         S* grad) {
+  if constexpr (sizeof(S) == 4) {
+    if (fusable(layers, n_layers)) return fused_kernels<S>(layers).train(layers, params, batch, ws, grad);
+  }
   const int vecs = gather(batch, ws);
   forward_pass(layers, n_layers, params, ws, vecs);
   const LayerShape& last = layers[n_layers - 1];
@@ -148,6 +137,9 @@ S train(const LayerShape* layers, int n_layers, const S* params, const BatchSour
 template <class S>
 void evaluate(const LayerShape* layers, int n_layers, const S* params, const BatchSource<S>& batch, Workspace<S>& ws,
               EvaluationSums& sums) {
+  if constexpr (sizeof(S) == 4) {
+    if (fusable(layers, n_layers)) return fused_kernels<S>(layers).evaluate(layers, params, batch, ws, sums);
+  }
   const int vecs = gather(batch, ws);
   forward_pass(layers, n_layers, params, ws, vecs);
   softmax_cross_entropy_evaluate(ws.outputs[n_layers - 1], ws.stride, layers[n_layers - 1].units, ws.labels,
@@ -156,11 +148,34 @@ void evaluate(const LayerShape* layers, int n_layers, const S* params, const Bat
 
 template <class S>
 void forward(const LayerShape* layers, int n_layers, const S* params, const BatchSource<S>& batch, Workspace<S>& ws) {
+  if constexpr (sizeof(S) == 4) {
+    if (fusable(layers, n_layers)) return fused_kernels<S>(layers).forward(layers, params, batch, ws);
+  }
   const int vecs = gather(batch, ws);
   forward_pass(layers, n_layers, params, ws, vecs);
 }
 
+// kPeakChains independent chains x = x·m + a, each a multiply then a
+// dependent add, enough of them to hide the latency of both: the rate is then
+// the multiply and add pipes' throughput.
 template <class S>
-inline constexpr Kernels<S> kernels{&train<S>, &evaluate<S>, &forward<S>};
+std::int64_t peak(std::int64_t iterations, S* checksum) {
+  using V = vec_t<S>;
+  constexpr int chains = LRBENCH_PEAK_CHAINS;
+  V x[chains];
+  for (int c = 0; c < chains; ++c) x[c] = broadcast<V>(S(1) + S(c) * S(0.001));
+  const V m = broadcast<V>(S(0.999999));
+  const V a = broadcast<V>(S(1e-7));
+  for (std::int64_t i = 0; i < iterations; ++i) {
+    for (int c = 0; c < chains; ++c) x[c] = x[c] * m + a;
+  }
+  V total = x[0];
+  for (int c = 1; c < chains; ++c) total = total + x[c];
+  *checksum = reduce(total);
+  return iterations * chains * kLanes * 2;
+}
+
+template <class S>
+inline constexpr Kernels<S> kernels{&train<S>, &evaluate<S>, &forward<S>, &peak<S>};
 
 }  // namespace lrbench::model::LRBENCH_MODEL_ISA

@@ -48,26 +48,35 @@ template <int MU, int NV, int K, class S, class Epilogue>
   V acc[MU][NV];
   int k = 0;
   if (bias != nullptr) {
+    #pragma GCC unroll 16
     for (int a = 0; a < MU; ++a) {
       const V b = broadcast<V>(bias[u0 + a]);
+      #pragma GCC unroll 16
       for (int n = 0; n < NV; ++n) acc[a][n] = b;
     }
   } else {
+    #pragma GCC unroll 16
     for (int n = 0; n < NV; ++n) {
       const V x = load<V>(in + (v0 + n) * kLanes);
+      #pragma GCC unroll 16
       for (int a = 0; a < MU; ++a) acc[a][n] = broadcast<V>(w.at(u0 + a, 0)) * x;
     }
     k = 1;
   }
   for (; k < k_end; ++k) {
     V x[NV];
+    #pragma GCC unroll 16
     for (int n = 0; n < NV; ++n) x[n] = load<V>(in + k * stride + (v0 + n) * kLanes);
+    #pragma GCC unroll 16
     for (int a = 0; a < MU; ++a) {
       const V wv = broadcast<V>(w.at(u0 + a, k));
+      #pragma GCC unroll 16
       for (int n = 0; n < NV; ++n) acc[a][n] = acc[a][n] + wv * x[n];
     }
   }
+  #pragma GCC unroll 16
   for (int a = 0; a < MU; ++a) {
+    #pragma GCC unroll 16
     for (int n = 0; n < NV; ++n) epilogue(u0 + a, v0 + n, acc[a][n]);
   }
 }
@@ -115,9 +124,13 @@ template <int MU, int MK, class S>
   for (int m = 0; m < vecs; ++m) {
     V d[MU];
     V x[MK];
+    #pragma GCC unroll 16
     for (int a = 0; a < MU; ++a) d[a] = load<V>(delta + (u0 + a) * stride + m * kLanes);
+    #pragma GCC unroll 16
     for (int b = 0; b < MK; ++b) x[b] = load<V>(in + (k0 + b) * stride + m * kLanes);
+    #pragma GCC unroll 16
     for (int a = 0; a < MU; ++a) {
+      #pragma GCC unroll 16
       for (int b = 0; b < MK; ++b) acc[a * MK + b] = m == 0 ? d[a] * x[b] : acc[a * MK + b] + d[a] * x[b];
     }
   }
@@ -125,7 +138,9 @@ template <int MU, int MK, class S>
     dw[u0 * dw_unit_step + k0] = reduce(acc[0]);
   } else {
     const V sums = reduce16(acc);
+    #pragma GCC unroll 16
     for (int a = 0; a < MU; ++a) {
+      #pragma GCC unroll 16
       for (int b = 0; b < MK; ++b) dw[(u0 + a) * dw_unit_step + k0 + b] = sums[a * MK + b];
     }
   }
@@ -164,11 +179,13 @@ inline void bias_gradient(const S* delta, long stride, int units, int vecs, S* d
   int u = 0;
   for (; u + 16 <= units; u += 16) {
     V acc[16];
+    #pragma GCC unroll 16
     for (int a = 0; a < 16; ++a) {
       acc[a] = load<V>(delta + (u + a) * stride);
       for (int m = 1; m < vecs; ++m) acc[a] = acc[a] + load<V>(delta + (u + a) * stride + m * kLanes);
     }
     const V sums = reduce16(acc);
+    #pragma GCC unroll 16
     for (int a = 0; a < 16; ++a) db[u + a] = sums[a];
   }
   for (; u < units; ++u) {

@@ -54,7 +54,13 @@ Mlp<Scalar>::Mlp(int inputs, const ModelSpec& spec, int capacity, Isa isa)
     rows += static_cast<std::size_t>(l.units) * (l.activation == Activation::gelu ? 2 : 1);
   }
   rows += 2 * widest;  // delta, delta_prev
-  const std::size_t bytes = round_up(rows * stride_ * sizeof(Scalar), kAlignment);
+  // Scratch of the fused two-layer kernels (engine.hpp's Workspace::scratch).
+  const std::size_t scratch =
+      layers_.size() == 2 ? static_cast<std::size_t>(layers_[1].units + inputs + 1) *
+                                round_up(static_cast<std::size_t>(layers_[0].units), kLanes) * kLanes
+                          : 0;
+  const std::size_t values = rows * stride_ + scratch;
+  const std::size_t bytes = round_up(values * sizeof(Scalar), kAlignment);
   buffer_.reset(static_cast<Scalar*>(std::aligned_alloc(kAlignment, bytes)));
   if (!buffer_) throw std::bad_alloc();
   std::fill(buffer_.get(), buffer_.get() + bytes / sizeof(Scalar), Scalar(0));
@@ -73,6 +79,7 @@ Mlp<Scalar>::Mlp(int inputs, const ModelSpec& spec, int capacity, Isa isa)
   }
   workspace_.delta = take(widest);
   workspace_.delta_prev = take(widest);
+  workspace_.scratch = next;
   workspace_.outputs = outputs_.data();
   workspace_.pre_activations = pre_activations_.data();
   labels_.assign(stride_, 0);
