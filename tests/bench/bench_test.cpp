@@ -125,6 +125,31 @@ TEST(BenchCommand, WritesGoogleBenchmarkJsonAndMarkdown) {
   fs::remove_all(dir);
 }
 
+// The README's speed figures are rendered from the committed throughput
+// report; this keeps them in agreement (regenerate with
+// `lrbench bench --markdown-from reports/throughput/results.json --readme README.md`).
+TEST(Readme, SpeedFiguresAgreeWithTheCommittedThroughputReport) {
+  const fs::path source = LRBENCH_SOURCE_DIR;
+  const auto results = nlohmann::json::parse(read(source / "reports/throughput/results.json"));
+  const auto side = nlohmann::json::parse(read(source / "reports/throughput/side-by-side.json"));
+  const std::string readme = read(source / "README.md");
+  const auto blocks = lrbench::bench::render_readme_blocks(results, side);
+  EXPECT_EQ(lrbench::bench::rewrite_readme(readme, blocks), readme)
+      << "README.md's generated figures differ from reports/throughput/: run\n"
+         "  lrbench bench --markdown-from reports/throughput/results.json --readme README.md\n"
+      << blocks.speed << "\n"
+      << blocks.isolate_cost;
+  // And the throughput report itself is the rendering of the same files.
+  const std::string report = read(source / "reports/throughput/README.md");
+  EXPECT_EQ(lrbench::bench::render_markdown(results, "results.json", &side), report);
+}
+
+TEST(Readme, MarkedBlocksAreReplacedAndRequired) {
+  EXPECT_EQ(lrbench::bench::replace_marked_block("a<!-- x:begin -->old<!-- x:end -->b", "x", "new"),
+            "a<!-- x:begin -->new<!-- x:end -->b");
+  EXPECT_THROW((void)lrbench::bench::replace_marked_block("no markers", "x", "new"), std::runtime_error);
+}
+
 TEST(BenchCommand, RejectsUnknownArgumentsAndEmptyFilters) {
   EXPECT_EQ(lrbench("bench --no-such-flag").status, 2);
   EXPECT_EQ(lrbench("bench --benchmark_no_such_flag=1").status, 2);
