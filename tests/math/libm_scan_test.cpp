@@ -19,12 +19,14 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = LRBENCH_SOURCE_DIR;
 
-// Files whose use of these functions only formats text and figures, never
-// a number a run records: the reports' axes and tick labels, and the
-// p-values `compare` computes from benchmark timings.
+// Files whose use of these functions only formats text and figures, or
+// computes statistics over finished runs, never a number a run records: the
+// reports' axes and tick labels, the p-values `compare` computes from
+// benchmark timings, and the statistics library (p-values, intervals).
 const std::set<std::string> kAllowed = {
     "framework/src/report/",
     "framework/src/compare/mann_whitney.cpp",
+    "framework/src/stats/",
 };
 
 // Where Eigen's reductions and vectorised functions would change results

@@ -83,9 +83,9 @@ int register_benchmarks(const plugins::Registry& registry);
 // The model, peak, fmnist and breakdown families (model_families.cpp).
 int register_model_families(const plugins::Registry& registry);
 
-// A plugin's default parameters, with values from a table for the ones it
-// requires (so every schedule can be built).
-[[nodiscard]] ParamValues defaults_of(const PluginInfo& info);
+// A plugin's default parameters, a required one (null default) at its
+// declared example(), so every plugin can be built.
+[[nodiscard]] ParamValues defaults_of(const plugins::Registry& registry, const PluginInfo& info);
 
 // Adds report::collect_context's fields to Google Benchmark's context block
 // (keys "lrbench_*"), so the JSON alone says which build produced it.

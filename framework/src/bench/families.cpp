@@ -1,4 +1,5 @@
 // The benchmark families (see bench.hpp), registered at run time.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -10,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "bench/bench.hpp"
+#include "plugins/declaration.hpp"
+#include "plugins/resolve.hpp"
 #include "data/dataset.hpp"
 #include "model/mlp.hpp"
 #include "report/context.hpp"
@@ -26,28 +29,20 @@ namespace {
 
 using benchmark::Counter;
 
-// Values for parameters declared with a null default (required ones), so each
-// schedule can be built for the lr() benchmark. Sized for the seed study:
-// 200 epochs × 16 updates = 3200 steps.
-struct RequiredValue {
-  const char* schedule;
-  const char* param;
-  ParamValue value;
+// gradient_at for plugins that ask for more gradients (SAM): the same
+// gradient at any weights, so the benchmark measures the optimizer's own work
+// plus one copy per extra gradient.
+class ConstantGradient final : public GradientSource {
+ public:
+  explicit ConstantGradient(std::span<const float> g) : g_(g) {}
+  double gradient_at(std::span<const float> /*weights*/, std::span<float> gradient) override {
+    std::copy(g_.begin(), g_.end(), gradient.begin());
+    return 0.0;
+  }
+
+ private:
+  std::span<const float> g_;
 };
-const std::vector<RequiredValue>& required_values() {
-  static const std::vector<RequiredValue> table = {
-      {"exponential", "gamma", 0.999},
-      {"step", "step_size", std::int64_t{1000}},
-      {"multistep", "milestones", std::vector<std::int64_t>{1000, 2000}},
-      {"cosine", "t_max", std::int64_t{3200}},
-      {"cosine_restarts", "t_0", std::int64_t{400}},
-      {"one_cycle", "max_lr", 0.1},
-      {"one_cycle", "total_steps", std::int64_t{3200}},
-      {"cyclic", "base_lr", 0.001},
-      {"cyclic", "max_lr", 0.01},
-  };
-  return table;
-}
 
 std::vector<float> random_vector(std::size_t n, std::uint32_t seed, float scale) {
   std::mt19937 gen(seed);
@@ -73,17 +68,18 @@ void register_optimizer(const plugins::Registry& registry, const PluginInfo& inf
       [&registry, &info, name, n](benchmark::State& state) {
         std::shared_ptr<Optimizer> optimizer;
         try {
-          optimizer = registry.make_optimizer(name, defaults_of(info));
+          optimizer = registry.make_optimizer(name, defaults_of(registry, info));
         } catch (const std::exception& e) {
           state.SkipWithError(e.what());
           return;
         }
         std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
         const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
-        optimizer->reset(static_cast<std::size_t>(n));
+        optimizer->reset(ParamLayout::single(static_cast<std::size_t>(n)));
+        ConstantGradient more_gradients(g);
         std::int64_t step = 0;
         for (auto _ : state) {
-          optimizer->step(w, g, 1e-3, ++step);
+          optimizer->step(w, g, StepContext{1e-3, ++step, &more_gradients});
           benchmark::DoNotOptimize(w.data());
           benchmark::ClobberMemory();
         }
@@ -97,17 +93,17 @@ void register_optimizer(const plugins::Registry& registry, const PluginInfo& inf
 // default parameters), compiled into the host, so plugin ÷ direct measures
 // the plugin boundary alone.
 
-void register_direct_adam(const PluginInfo& info, std::int64_t n) {
+void register_direct_adam(const plugins::Registry& registry, const PluginInfo& info, std::int64_t n) {
   benchmark::RegisterBenchmark(
       fmt::format("boundary/adam/direct/{}", n).c_str(),
-      [&info, n](benchmark::State& state) {
+      [&registry, &info, n](benchmark::State& state) {
         std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
         const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
-        lrbench_plugins::AdamFamily<lrbench_plugins::WeightDecay::l2> adam(defaults_of(info));
-        adam.reset(static_cast<std::size_t>(n));
+        lrbench_plugins::AdamFamily<lrbench_plugins::WeightDecay::l2> adam(defaults_of(registry, info));
+        adam.reset(ParamLayout::single(static_cast<std::size_t>(n)));
         std::int64_t step = 0;
         for (auto _ : state) {
-          adam.step(w, g, 1e-3, ++step);
+          adam.step(w, g, StepContext{1e-3, ++step, nullptr});
           benchmark::DoNotOptimize(w.data());
           benchmark::ClobberMemory();
         }
@@ -123,7 +119,7 @@ void register_schedule(const plugins::Registry& registry, const PluginInfo& info
   benchmark::RegisterBenchmark(("schedule/" + name).c_str(), [&registry, &info, name](benchmark::State& state) {
     std::shared_ptr<Schedule> schedule;
     try {
-      schedule = registry.make_schedule(name, defaults_of(info), 0.01);
+      schedule = registry.make_schedule(name, defaults_of(registry, info), 0.01);
     } catch (const std::exception& e) {
       state.SkipWithError(e.what());
       return;
@@ -223,18 +219,8 @@ void register_stream(bool triad, std::int64_t n) {
 
 }  // namespace
 
-ParamValues defaults_of(const PluginInfo& info) {
-  ParamValues values;
-  for (const ParamSpec& spec : info.params) {
-    ParamValue v = default_value(spec);
-    if (spec.default_is_null) {
-      for (const RequiredValue& r : required_values()) {
-        if (info.meta.name == r.schedule && spec.name == r.param) v = r.value;
-      }
-    }
-    values.set(std::string(spec.name), std::move(v));
-  }
-  return values;
+ParamValues defaults_of(const plugins::Registry& registry, const PluginInfo& info) {
+  return plugins::default_params(info, registry, /*use_examples=*/true);
 }
 
 double bytes_per_step(std::int64_t n, std::size_t state_buffers) noexcept {
@@ -260,7 +246,7 @@ int register_benchmarks(const plugins::Registry& registry) {
   if (const PluginInfo* adam = registry.find(PluginKind::optimizer, "adam")) {
     for (std::int64_t n : kOptimizerSizes) {
       register_optimizer(registry, *adam, "boundary/adam/plugin", n);
-      register_direct_adam(*adam, n);
+      register_direct_adam(registry, *adam, n);
       count += 2;
     }
   }
@@ -282,7 +268,7 @@ void add_context(const plugins::Registry& registry) {
   std::vector<report::PluginVersion> versions;
   for (const plugins::LoadedPlugin& p : registry.plugins()) {
     versions.push_back({std::string(p.info->meta.name), std::string(to_string(p.info->kind)),
-                        std::string(p.info->meta.version)});
+                        std::string(p.info->meta.version), plugins::describe_build(p.info->build)});
   }
   const report::Context context = report::collect_context(1, versions);
   benchmark::AddCustomContext("lrbench_version", context.lrbench_version);
@@ -293,7 +279,9 @@ void add_context(const plugins::Registry& registry) {
   benchmark::AddCustomContext("lrbench_cpu_model", context.cpu_model);
   benchmark::AddCustomContext("lrbench_isa", context.isa);
   std::string plugins;
-  for (const auto& p : context.plugins) plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version;
+  for (const auto& p : context.plugins) {
+    plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version + " (" + p.build + ")";
+  }
   benchmark::AddCustomContext("lrbench_plugins", plugins);
 }
 

@@ -110,8 +110,8 @@ void register_fmnist_epoch(const plugins::Registry& registry) {
     std::vector<float> grads(mlp.num_parameters());
     util::Rng init(3);
     model::initialize<float>(mlp.layers(), params, init);
-    auto sgd = registry.make_optimizer("sgd", defaults_of(*registry.find(PluginKind::optimizer, "sgd")));
-    sgd->reset(params.size());
+    auto sgd = registry.make_optimizer("sgd", defaults_of(registry, *registry.find(PluginKind::optimizer, "sgd")));
+    sgd->reset(ParamLayout::single(params.size()));
     std::vector<std::int32_t> order(kFmnistTrain);
     std::iota(order.begin(), order.end(), 0);
     util::Rng shuffle(4);
@@ -124,7 +124,7 @@ void register_fmnist_epoch(const plugins::Registry& registry) {
                               std::span<const std::int32_t>(order).subspan(static_cast<std::size_t>(start),
                                                                            static_cast<std::size_t>(count)),
                               grads);
-        sgd->step(params, grads, 0.01, ++step);
+        sgd->step(params, grads, StepContext{0.01, ++step, nullptr});
       }
       benchmark::DoNotOptimize(mlp.evaluate(params, train_set.x, train_set.y));
       benchmark::DoNotOptimize(mlp.evaluate(params, test_set.x, test_set.y));
@@ -172,8 +172,8 @@ void register_breakdown(const plugins::Registry& registry, Part part, const char
     std::iota(order.begin(), order.end(), 0);
     util::Rng shuffle(1);
     shuffle.shuffle(order);
-    auto sgd = registry.make_optimizer("sgd", defaults_of(*registry.find(PluginKind::optimizer, "sgd")));
-    sgd->reset(params.size());
+    auto sgd = registry.make_optimizer("sgd", defaults_of(registry, *registry.find(PluginKind::optimizer, "sgd")));
+    sgd->reset(ParamLayout::single(params.size()));
     std::int64_t step = 0;
     for (auto _ : state) {
       for (int epoch = 0; epoch < kEpochs; ++epoch) {
@@ -192,7 +192,7 @@ void register_breakdown(const plugins::Registry& registry, Part part, const char
               } else if (part == Part::forward) {
                 mlp.forward(params, train_set.x.middleRows(start, static_cast<Eigen::Index>(rows.size())));
               } else {
-                sgd->step(params, grads, 1e-9, ++step);
+                sgd->step(params, grads, StepContext{1e-9, ++step, nullptr});
               }
             }
         }

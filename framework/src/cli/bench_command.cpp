@@ -26,7 +26,7 @@
 
 #include "bench/bench.hpp"
 #include "cli/commands.hpp"
-#include "report/files.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::cli {
 
@@ -83,7 +83,7 @@ int write_markdown(const fs::path& json_file, const fs::path& markdown_file, boo
   std::error_code ec;
   const fs::path relative = fs::relative(json_file, markdown_file.parent_path().empty() ? "." : markdown_file.parent_path(), ec);
   const std::string name = ec || relative.empty() ? json_file.string() : relative.string();
-  report::write_file_atomically(markdown_file, bench::render_markdown(*doc, name, side ? &*side : nullptr));
+  util::write_file_atomically(markdown_file, bench::render_markdown(*doc, name, side ? &*side : nullptr));
   if (!quiet) std::cout << fmt::format("wrote {}\n", markdown_file.string());
   return kSuccess;
 }
@@ -99,7 +99,7 @@ int write_readme(const fs::path& json_file, const fs::path& readme, bool quiet) 
   }
   std::stringstream text;
   text << in.rdbuf();
-  report::write_file_atomically(readme, bench::rewrite_readme(text.str(), bench::render_readme_blocks(*doc, *side)));
+  util::write_file_atomically(readme, bench::rewrite_readme(text.str(), bench::render_readme_blocks(*doc, *side)));
   if (!quiet) std::cout << fmt::format("rewrote the generated figures in {}\n", readme.string());
   return kSuccess;
 }
@@ -184,6 +184,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
     if (!out.empty() && !fs::path(out).parent_path().empty()) fs::create_directories(fs::path(out).parent_path());
 
     auto registry = load_registry(mine);
+    // An unoptimised plugin's figures would mislead: say so before measuring.
+    for (const plugins::LoadedPlugin& p : registry->plugins()) warn_if_unoptimised(*registry, *p.info, mine);
     std::vector<std::string> storage{"lrbench bench"};
     storage.insert(storage.end(), gbench_args.begin(), gbench_args.end());
     std::vector<char*> argv;

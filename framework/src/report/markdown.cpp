@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace lrbench::report {
 namespace {
 
@@ -14,7 +16,12 @@ using nlohmann::json;
 
 constexpr const char* kDash = "—";
 
-// Table cells must not contain a bare '|'.
+// Labels, plugin messages and notes come from outside: literal text, so a
+// newline or raw HTML in a label cannot add headings or markup.
+std::string text(std::string_view s) { return util::markdown_text(s); }
+
+// Table cells must not contain a bare '|' (for generated text that may hold
+// intended markup, such as the `code` of the setup differences).
 std::string cell(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -121,8 +128,18 @@ std::string number(const json& v) {
 // (alphabetical, as stored) order.
 std::string params_text(const json& params) {
   std::vector<std::string> parts;
-  if (params.is_object())
-    for (auto it = params.begin(); it != params.end(); ++it) parts.push_back(it.key() + " " + number(*it));
+  if (params.is_object()) {
+    for (auto it = params.begin(); it != params.end(); ++it) {
+      // A nested optimizer (an `optimizer` parameter): its name and its own parameters.
+      if (it->is_object() && it->contains("name") && it->contains("params")) {
+        const std::string inner = params_text((*it)["params"]);
+        parts.push_back(fmt::format("{} `{}`{}", it.key(), (*it)["name"].get<std::string>(),
+                                    inner.empty() ? "" : " (" + inner + ")"));
+        continue;
+      }
+      parts.push_back(it.key() + " " + number(*it));
+    }
+  }
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
   return out;
@@ -130,6 +147,8 @@ std::string params_text(const json& params) {
 
 std::string optimizer_text(const json& o) {
   std::string out = fmt::format("`{}`, lr {}", o.value("name", "?"), o.contains("lr") ? number(o["lr"]) : "?");
+  // A plugin that sets its own step size (Prodigy, D-Adaptation): lr scales it.
+  if (o.value("adapts_step_size", false)) out += " (a multiplier: the optimizer adapts its own step size)";
   const std::string ps = params_text(o.value("params", json::object()));
   return ps.empty() ? out : out + "; " + ps;
 }
@@ -265,9 +284,9 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
       if (&v != best && std::isfinite(v.final_test_accuracy.mean) &&
           (!second || v.final_test_accuracy.mean > second->final_test_accuracy.mean))
         second = &v;
-    out.push_back(fmt::format("Highest final test accuracy: **{}** with {} (mean ± std over {} seeds){}.", best->label,
+    out.push_back(fmt::format("Highest final test accuracy: **{}** with {} (mean ± std over {} seeds){}.", text(best->label),
                               acc(best->final_test_accuracy), best->ok + best->diverged,
-                              second ? fmt::format("; next: **{}** with {}", second->label,
+                              second ? fmt::format("; next: **{}** with {}", text(second->label),
                                                    acc(second->final_test_accuracy))
                                      : std::string()));
   } else {
@@ -276,13 +295,13 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
 
   std::vector<std::string> diverged;
   for (const auto& v : summary.variants)
-    if (v.diverged > 0) diverged.push_back(fmt::format("**{}** ({}/{} seeds)", v.label, v.diverged, v.seeds));
+    if (v.diverged > 0) diverged.push_back(fmt::format("**{}** ({}/{} seeds)", text(v.label), v.diverged, v.seeds));
   out.push_back(diverged.empty() ? std::string("No variant diverged.")
                                  : "Diverged (loss became NaN or infinite): " + join(diverged, ", ") + ".");
 
   std::vector<std::string> failed;
   for (const auto& v : summary.variants)
-    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", v.label, v.failed, v.seeds));
+    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", text(v.label), v.failed, v.seeds));
   if (!failed.empty()) out.push_back("Failed (see Notes): " + join(failed, ", ") + ".");
 
   // "Learned nothing": final test accuracy within kChanceMargin of chance.
@@ -294,7 +313,7 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
     classes = classes ? classes : k;
     const double chance = 1.0 / *k;
     if (std::abs(v.final_test_accuracy.mean - chance) <= kChanceMargin)
-      nothing.push_back(fmt::format("**{}** ({:.3f})", v.label, v.final_test_accuracy.mean));
+      nothing.push_back(fmt::format("**{}** ({:.3f})", text(v.label), v.final_test_accuracy.mean));
   }
   if (classes) {
     const double chance = 1.0 / *classes;
@@ -318,13 +337,13 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
       std::vector<std::string> tied;
       for (const auto& v : summary.variants)
         if (&v != fastest && v.epochs_to_target && *v.epochs_to_target == *fastest->epochs_to_target)
-          tied.push_back("**" + v.label + "**");
-      out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, fastest->label,
+          tied.push_back("**" + text(v.label) + "**");
+      out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, text(fastest->label),
                                 tied.empty() ? "" : " (tied with " + join(tied, ", ") + ")",
                                 epochs_text(*fastest->epochs_to_target)));
       std::vector<std::string> never;
       for (const auto& v : summary.variants)
-        if (v.epochs_to_target && !std::isfinite(*v.epochs_to_target)) never.push_back("**" + v.label + "**");
+        if (v.epochs_to_target && !std::isfinite(*v.epochs_to_target)) never.push_back("**" + text(v.label) + "**");
       if (!never.empty())
         out.push_back(fmt::format("Never reached {} in {} epochs on at least half of the seeds: {}.", goal,
                                   [&] {
@@ -347,7 +366,7 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
     if (most)
       out.push_back(fmt::format("Most volatile: **{}** (std of test accuracy over the last {} epochs: {:.4f}, mean "
                                 "over seeds).",
-                                most->label, kVolatilityEpochs, most->volatility));
+                                text(most->label), kVolatilityEpochs, most->volatility));
   }
   return out;
 }
@@ -371,7 +390,10 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format("- Date: {}\n", c.date);
   if (!c.plugins.empty()) {
     std::vector<std::string> ps;
-    for (const auto& p : c.plugins) ps.push_back(fmt::format("{} {} {}", p.kind, p.name, p.version));
+    // Names are checked ([a-z][a-z0-9_]*); a version or build is whatever the plugin says.
+    for (const auto& p : c.plugins) {
+      ps.push_back(fmt::format("{} {} {}{}", p.kind, p.name, text(p.version), p.build.empty() ? "" : " (" + text(p.build) + ")"));
+    }
     md += "- Plugins: " + join(ps, ", ") + "\n";
   }
   md += "\n";
@@ -411,7 +433,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
                       }()));
     md += "| Variant | Changes to the setup above |\n|---|---|\n";
     for (std::size_t i = 0; i < meta.variants.size(); ++i)
-      md += fmt::format("| {} | {} |\n", cell(meta.variants[i]),
+      md += fmt::format("| {} | {} |\n", text(meta.variants[i]),
                         cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json())));
   }
   md += "\n";
@@ -423,10 +445,14 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
   md += "| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) |";
   if (summary.target) md += " Epochs to target |";
-  md += " Volatility | Diverged | Wall time / run (ms) |\n";
-  md += "|---|---|---|---|---|";
+  // Only when some optimizer asked for more than one gradient per update (SAM).
+  const bool gradients = std::any_of(summary.variants.begin(), summary.variants.end(),
+                                     [](const auto& v) { return v.gradients_per_step != 1.0; });
+  md += " Volatility | Diverged | Wall time / run (ms) |";
+  if (gradients) md += " Gradient evaluations / step |";
+  md += "\n|---|---|---|---|---|";
   if (summary.target) md += "---|";
-  md += "---|---|---|\n";
+  md += gradients ? "---|---|---|---|\n" : "---|---|---|\n";
   for (const auto& v : summary.variants) {
     std::string best = kDash;
     if (std::isfinite(v.best_test_accuracy.mean))
@@ -438,11 +464,13 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
       div += " (seed" + std::string(ids.size() == 1 ? " " : "s ") + join(ids, ", ") + ")";
     }
     if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
-    md += fmt::format("| {} | {} | {} | {} | {} |", cell(v.label), acc(v.final_train_accuracy),
+    md += fmt::format("| {} | {} | {} | {} | {} |", text(v.label), acc(v.final_train_accuracy),
                       acc(v.final_test_accuracy), loss(v.final_test_loss), best);
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
-    md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
+    md += fmt::format(" {} | {} | {} |", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));
+    if (gradients) md += fmt::format(" {:.3g} |", v.gradients_per_step);
+    md += "\n";
   }
   md += "\n";
 
@@ -463,7 +491,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     for (const auto& e : v.errors) all_notes.push_back("failed run of " + v.label + ", " + e);
   if (!all_notes.empty()) {
     md += "## Notes\n\n";
-    for (const auto& n : all_notes) md += "- " + n + "\n";
+    for (const auto& n : all_notes) md += "- " + text(n) + "\n";
     md += "\n";
   }
   return md;
@@ -475,12 +503,12 @@ std::string render_index(const std::vector<IndexEntry>& entries) {
   md += "One line per scenario: its description's first sentence and the variant with the highest final test "
         "accuracy.\n\n";
   for (const auto& e : entries) {
-    md += fmt::format("- [{}]({}/README.md)", e.name, e.folder);
+    md += fmt::format("- [{}]({}/README.md)", text(e.name), e.folder);
     if (e.partial) md += " (partial)";
     const std::string sentence = first_sentence(e.description);
     if (!sentence.empty()) md += " — " + sentence;
     if (e.best_label)
-      md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", *e.best_label, e.best_test_accuracy);
+      md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", text(*e.best_label), e.best_test_accuracy);
     md += "\n";
   }
   return md;

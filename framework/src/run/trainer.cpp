@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/mlp.hpp"
+#include "run/optimizer_hooks.hpp"
 #include "util/random.hpp"
 
 namespace lrbench::run {
@@ -42,7 +43,7 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   util::Rng init_rng(0, seed, util::Purpose::init);
   util::Rng shuffle_rng(0, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);
-  optimizer.reset(params.size());
+  optimizer.reset(model_layout(mlp.layers()));
 
   // The epoch's order of the training rows; each minibatch is the next
   // `batch_size` of them, gathered by the model as it copies the batch in.
@@ -69,16 +70,18 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
       const double lr = schedule.lr(per_step ? updates : epoch);
       if (start == 0) epoch_lr = lr;
       if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
-      mlp.loss_and_gradient(params, train_x, train_set.y,
-                            std::span<const std::int32_t>(order).subspan(static_cast<std::size_t>(start),
-                                                                         static_cast<std::size_t>(count)),
-                            grads);
-      ++updates;
-      optimizer.step(params, grads, lr, updates);
+      const auto rows = std::span<const std::int32_t>(order).subspan(static_cast<std::size_t>(start),
+                                                                     static_cast<std::size_t>(count));
+      mlp.loss_and_gradient(params, train_x, train_set.y, rows, grads);
+      record.updates = ++updates;
+      BatchGradient more_gradients(mlp, train_x, train_set.y, rows, record.extra_gradients);
+      optimizer.step(params, grads, StepContext{lr, updates, &more_gradients});
     }
 
-    const model::Evaluation on_train = mlp.evaluate(params, train_x, train_set.y);
-    const model::Evaluation on_test = mlp.evaluate(params, test_x, test_set.y);
+    // Metrics at the optimizer's evaluation weights; training goes on from `params`.
+    const std::span<const float> evaluated = evaluation_weights(optimizer, params);
+    const model::Evaluation on_train = mlp.evaluate(evaluated, train_x, train_set.y);
+    const model::Evaluation on_test = mlp.evaluate(evaluated, test_x, test_set.y);
     if (!std::isfinite(on_train.loss) || !std::isfinite(on_test.loss)) {
       record.status = RunStatus::diverged;
       record.diverged_epoch = epoch + 1;

@@ -1,4 +1,5 @@
 #include "scenario/loader.hpp"
+#include "util/output_names.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -12,8 +13,13 @@
 
 #include <fmt/format.h>
 
+#include "plugins/construct.hpp"
+#include "plugins/params_json.hpp"
+#include "plugins/resolve.hpp"
 #include "scenario/suggest.hpp"
 #include "scenario/tree.hpp"
+#include "scenario/value_tree.hpp"
+#include "util/scalars.hpp"
 
 namespace lrbench::scenario {
 
@@ -53,6 +59,9 @@ constexpr std::int64_t kMaxEpochs = 1'000'000;
 constexpr std::int64_t kMaxBatch = 10'000'000;
 constexpr std::int64_t kMaxRecord = 10'000'000;
 constexpr std::size_t kMaxNameLength = 100;
+// Labels are table cells and --filter's input (std::regex backtracks and
+// recurses per character: a 40,000-character label overflowed its stack).
+constexpr std::size_t kMaxLabelLength = 200;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -67,20 +76,7 @@ std::string join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-// Text quoted in a message: control characters escaped (\n, \t, \x01), so
-// a diagnostic stays one line and shows what is really there.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char ch : text) {
-    const auto byte = static_cast<unsigned char>(ch);
-    if (ch == '\n') out += "\\n";
-    else if (ch == '\t') out += "\\t";
-    else if (ch == '\r') out += "\\r";
-    else if (byte < 0x20 || byte == 0x7F) out += fmt::format("\\x{:02X}", byte);
-    else out += ch;
-  }
-  return out;
-}
+using util::printable;
 
 // How a node reads in "found …".
 std::string describe(const Node& n) {
@@ -123,51 +119,9 @@ struct Range {
 Range at_least(double lo, double hi = kInf) { return Range{lo, hi, false, false}; }
 Range above(double lo) { return Range{lo, kInf, true, false}; }
 
-// YAML 1.2 core-schema integers, decimal only: [-+]?[0-9]+.
-enum class IntParse { ok, not_integer, overflow };
-IntParse parse_integer(const std::string& text, std::int64_t& out) {
-  std::size_t i = (!text.empty() && (text[0] == '-' || text[0] == '+')) ? 1 : 0;
-  if (i == text.size()) return IntParse::not_integer;
-  for (std::size_t k = i; k < text.size(); ++k) {
-    if (text[k] < '0' || text[k] > '9') return IntParse::not_integer;
-  }
-  const char* first = text.data() + (text[0] == '+' ? 1 : 0);
-  const auto [ptr, ec] = std::from_chars(first, text.data() + text.size(), out);
-  if (ec == std::errc::result_out_of_range) return IntParse::overflow;
-  if (ec != std::errc() || ptr != text.data() + text.size()) return IntParse::not_integer;
-  return IntParse::ok;
-}
-
-// YAML 1.2 core-schema floats: 1, -1.5, .5, 1e-7, 1.E+3, .inf, -.Inf, .nan.
-std::optional<double> parse_real(const std::string& text) {
-  std::string_view s = text;
-  bool negative = false;
-  if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
-    negative = s[0] == '-';
-    s.remove_prefix(1);
-  }
-  if (s == ".inf" || s == ".Inf" || s == ".INF") return negative ? -kInf : kInf;
-  if (text == ".nan" || text == ".NaN" || text == ".NAN") return std::numeric_limits<double>::quiet_NaN();
-  std::size_t i = 0;
-  std::size_t digits = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') { ++i; ++digits; }
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') { ++i; ++digits; }
-  }
-  if (digits == 0) return std::nullopt;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    std::size_t exponent_digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') { ++i; ++exponent_digits; }
-    if (exponent_digits == 0) return std::nullopt;
-  }
-  if (i != s.size()) return std::nullopt;
-  // strtod accepts exactly this grammar (and more); the checks above keep
-  // hex floats, "infinity" and friends out. It overflows to ±inf.
-  return std::strtod(text.c_str(), nullptr);
-}
+using util::IntParse;
+using util::parse_integer;
+using util::parse_real;
 
 // One validation pass over a (resolved) scenario tree. Diagnostics go to a
 // shared list; each reader returns nullopt after reporting, so one bad value
@@ -176,6 +130,9 @@ class Checker {
  public:
   Checker(const std::string& file, const plugins::PluginCatalog& catalog, std::vector<Diagnostic>& out)
       : file_(file), catalog_(catalog), out_(out) {}
+
+  // Construct every plugin once while validating (LoadOptions::dry_construct).
+  bool dry_construct = true;
 
   void error(Mark m, const std::string& path, std::string message) {
     // A node read from a file named by `extends` carries that file's name.
@@ -293,87 +250,24 @@ class Checker {
     std::string message = fmt::format("unknown {} '{}'", to_string(kind), *name);
     if (names.empty()) {
       message += fmt::format("; no {} plugins are loaded (check --plugin-dir)", to_string(kind));
-    } else {
-      message += suggestion(*name, names);
+    } else if (auto best = nearest(*name, names)) {
+      message += "; did you mean '" + *best + "'?";
     }
-    error(name_node.mark, path, message);
+    error(name_node.mark, path, message + plugins::search_summary(catalog_, {kind}));
     return nullptr;
   }
 
-  std::optional<ParamValue> param(const ParamSpec& spec, const Node& n, const std::string& path) {
-    if (n.is_null()) {
-      if (spec.nullable) return ParamValue{std::monostate{}};
-      error(n.mark, path, fmt::format("expected {}, found nothing (null); '{}' cannot be null", expectation(spec),
-                                      spec.name));
-      return std::nullopt;
-    }
-    const Range range{spec.min, spec.max, spec.min_exclusive, spec.max_exclusive};
-    switch (spec.type) {
-      case ParamType::real:
-        if (auto v = number(n, path, range)) return ParamValue{*v};
-        return std::nullopt;
-      case ParamType::integer:
-        if (auto v = integer(n, path, range)) return ParamValue{*v};
-        return std::nullopt;
-      case ParamType::boolean:
-        if (auto v = boolean(n, path)) return ParamValue{*v};
-        return std::nullopt;
-      case ParamType::choice:
-        if (auto v = one_of(n, path, split_choices(spec.choices))) return ParamValue{*v};
-        return std::nullopt;
-      case ParamType::integer_list: {
-        if (!n.is_sequence()) {
-          error(n.mark, path, "expected a list of integers, found " + describe(n));
-          return std::nullopt;
-        }
-        std::vector<std::int64_t> list;
-        bool ok = true;
-        for (std::size_t i = 0; i < n.items.size(); ++i) {
-          if (auto v = integer(*n.items[i], join(path, std::to_string(i)), range)) {
-            list.push_back(*v);
-          } else {
-            ok = false;
-          }
-        }
-        if (!ok) return std::nullopt;
-        return ParamValue{std::move(list)};
-      }
-    }
-    return std::nullopt;
-  }
-
-  // Every declared parameter of `info`: the scenario's value or the default.
+  // Every declared parameter of `info`: the scenario's value or the default,
+  // checked by the one parameter resolver (plugins/resolve.hpp), nested
+  // optimizers included.
   std::optional<ParamValues> params(const PluginInfo& info, const Node* given, const std::string& path) {
-    const std::size_t before = errors();
-    ParamValues values;
-    std::vector<std::string> declared;
-    for (const ParamSpec& spec : info.params) {
-      declared.emplace_back(spec.name);
-      try {
-        values.set(std::string(spec.name), default_value(spec));
-      } catch (const std::exception& e) {
-        error(Mark{}, join(path, spec.name), fmt::format("{} '{}' declares a bad default: {}", to_string(info.kind),
-                                                        info.meta.name, e.what()));
-      }
+    std::vector<plugins::ParamDiagnostic> problems;
+    const std::optional<plugins::ValueTree> tree = given ? std::optional(to_value_tree(*given)) : std::nullopt;
+    std::optional<ParamValues> values =
+        plugins::resolve_params(info, tree ? &*tree : nullptr, path, catalog_, problems);
+    for (plugins::ParamDiagnostic& d : problems) {
+      error(Mark{d.at.line, d.at.column, d.at.file}, d.path, std::move(d.message));
     }
-    if (const Node* m = map(given, path)) {
-      for (const Entry& e : m->entries) {
-        const ParamSpec* spec = nullptr;
-        for (const ParamSpec& s : info.params) {
-          if (s.name == e.key) spec = &s;
-        }
-        const std::string key_path = join(path, e.key);
-        if (spec == nullptr) {
-          std::string message =
-              fmt::format("unknown parameter '{}' of {} '{}'", e.key, to_string(info.kind), info.meta.name);
-          message += declared.empty() ? std::string("; it takes no parameters") : suggestion(e.key, declared);
-          error(e.key_mark, key_path, message);
-          continue;
-        }
-        if (auto v = param(*spec, *e.value, key_path)) values.set(std::string(spec->name), std::move(*v));
-      }
-    }
-    if (errors() != before) return std::nullopt;
     return values;
   }
 
@@ -382,27 +276,6 @@ class Checker {
   std::optional<RunConfig> config(const Node& root);
 
  private:
-  static std::vector<std::string> split_choices(std::string_view choices) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start <= choices.size()) {
-      const std::size_t bar = std::min(choices.find('|', start), choices.size());
-      words.emplace_back(choices.substr(start, bar - start));
-      start = bar + 1;
-    }
-    return words;
-  }
-  static std::string expectation(const ParamSpec& spec) {
-    switch (spec.type) {
-      case ParamType::real: return "a number";
-      case ParamType::integer: return "an integer";
-      case ParamType::boolean: return "true or false";
-      case ParamType::choice: return "one of " + std::string(spec.choices);
-      case ParamType::integer_list: return "a list of integers";
-    }
-    return "a value";
-  }
-
   bool data(const Node& root, RunConfig& out);
   bool model(const Node& root, const RunConfig& so_far, bool centers_known, RunConfig& out);
   bool training(const Node& root, std::optional<std::int64_t> train_rows, RunConfig& out);
@@ -505,7 +378,8 @@ bool Checker::data(const Node& root, RunConfig& out) {
                                                 : std::string("a count or a fraction in (0, 1)");
         std::int64_t count = 0;
         const IntParse ip = (t->is_scalar() && !t->quoted) ? parse_integer(t->text, count) : IntParse::not_integer;
-        const std::optional<double> real = (t->is_scalar() && !t->quoted) ? parse_real(t->text) : std::nullopt;
+        std::optional<double> real;
+        if (t->is_scalar() && !t->quoted) real = parse_real(t->text);
         train_rows_.reset();
         if (ip == IntParse::ok || ip == IntParse::overflow) {
           if (ip == IntParse::ok && count >= 1 && (!samples_ok || count <= n_samples - 1)) {
@@ -640,13 +514,19 @@ bool Checker::optimizer(const Node& root, RunConfig& out) {
   const std::size_t before = errors();
   check_keys(*m, path, {"name", "lr", "params"});
   out.optimizer = OptimizerSpec{};
-  if (const Node* n = require(*m, path, "lr")) {
-    if (auto v = number(*n, join(path, "lr"), above(0))) out.optimizer.lr = *v;
-  }
   const Node* name = require(*m, path, "name");
   const PluginInfo* info = name ? plugin(PluginKind::optimizer, *name, join(path, "name")) : nullptr;
+  // `lr` may be left out for a plugin that declares a default learning rate.
+  if (const Node* n = get(*m, "lr")) {
+    if (auto v = number(*n, join(path, "lr"), above(0))) out.optimizer.lr = *v;
+  } else if (info != nullptr && info->meta.default_lr) {
+    out.optimizer.lr = *info->meta.default_lr;
+  } else if (info != nullptr || name == nullptr) {
+    static_cast<void>(require(*m, path, "lr"));
+  }
   if (info == nullptr) return false;
   out.optimizer.name = std::string(info->meta.name);
+  out.optimizer.adapts_step_size = info->meta.adapts_step_size;
   const Entry* given = m->find("params");
   auto values = params(*info, given ? given->value.get() : nullptr, join(path, "params"));
   if (!values) return false;
@@ -654,10 +534,8 @@ bool Checker::optimizer(const Node& root, RunConfig& out) {
   // from its constructor) surface now, with a position, instead of failing
   // every run of the variant later.
   const Mark at = given ? given->value->mark : m->mark;
-  try {
-    if (info->make_optimizer == nullptr || info->make_optimizer(*values) == nullptr) {
-      error(at, join(path, "params"), fmt::format("optimizer '{}' could not be constructed", info->meta.name));
-    }
+  if (dry_construct) try {
+    static_cast<void>(plugins::make_optimizer(catalog_, info->meta.name, *values));
   } catch (const std::exception& e) {
     error(at, join(path, "params"), fmt::format("optimizer '{}' rejects these parameters: {}", info->meta.name, e.what()));
   } catch (...) {
@@ -690,12 +568,10 @@ std::optional<SchedulePart> Checker::schedule_part(const Node& m, const std::str
   const Entry* given = m.find("params");
   auto values = params(*info, given ? given->value.get() : nullptr, join(path, "params"));
   if (!values) return std::nullopt;
-  if (lr) {
+  if (lr && dry_construct) {
     const Mark at = given ? given->value->mark : m.mark;
     try {
-      if (info->make_schedule == nullptr || info->make_schedule(*values, *lr) == nullptr) {
-        error(at, join(path, "params"), fmt::format("schedule '{}' could not be constructed", info->meta.name));
-      }
+      static_cast<void>(plugins::make_schedule(catalog_, info->meta.name, *values, *lr));
     } catch (const std::exception& e) {
       error(at, join(path, "params"), fmt::format("schedule '{}' rejects these parameters: {}", info->meta.name, e.what()));
     } catch (...) {
@@ -779,24 +655,7 @@ bool Checker::record(const Node& root, RunConfig& out) {
   return errors() == before;
 }
 
-nlohmann::json to_json(const ParamValue& v) {
-  return std::visit(
-      [](const auto& x) -> nlohmann::json {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return nullptr;
-        } else {
-          return x;
-        }
-      },
-      v);
-}
-
-nlohmann::json to_json(const ParamValues& values) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : values.entries()) out[name] = to_json(value);
-  return out;
-}
+using plugins::to_json;
 
 // The canonical form of a resolved configuration: every default written out,
 // object keys sorted (nlohmann::json's default object), schedules always as
@@ -829,6 +688,9 @@ nlohmann::json to_json(const RunConfig& c) {
   j["model"] = {{"layers", layers}};
   j["training"] = {{"epochs", c.training.epochs}, {"batch_size", c.training.batch_size}, {"shuffle", c.training.shuffle}};
   j["optimizer"] = {{"name", c.optimizer.name}, {"lr", c.optimizer.lr}, {"params", to_json(c.optimizer.params)}};
+  // Written only when true, so that the configurations (and run ids) of
+  // plugins that use lr as their step size stay as they were.
+  if (c.optimizer.adapts_step_size) j["optimizer"]["adapts_step_size"] = true;
   nlohmann::json parts = nlohmann::json::array();
   for (const SchedulePart& p : c.schedule.parts) {
     nlohmann::json part = {{"name", p.name}, {"params", to_json(p.params)}};
@@ -947,6 +809,12 @@ bool safe_name(const std::string& name) {
   // Harmless inside one path component, but names are also pasted into
   // shell commands and URLs by users; ".." there invites mistakes.
   return name.find("..") == std::string::npos;
+}
+
+std::string reserved_name_message(const std::string& name) {
+  return fmt::format("'{}' is the name of a file lrbench writes into the output folder (README.md, runs.jsonl, "
+                     "summary.json, ...); choose another name",
+                     name);
 }
 
 nlohmann::json raw_json(const Node& n) {
@@ -1089,6 +957,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   }
   const Node& root = *root_ptr;
   Checker c(file, catalog, diags);
+  c.dry_construct = options.dry_construct;
   if (!root.is_map()) {
     c.error(root.mark, "", "expected a map of scenario keys at the top level, found " + describe(root));
     throw ScenarioError(tidy(std::move(diags)));
@@ -1101,7 +970,9 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   // name, description
   if (const Entry* e = root.find("name")) {
     if (auto v = c.text(*e->value, "name")) {
-      if (safe_name(*v)) {
+      if (safe_name(*v) && util::is_reserved_output_name(*v)) {
+        c.error(e->value->mark, "name", reserved_name_message(*v));
+      } else if (safe_name(*v)) {
         s.name = *v;
       } else {
         c.error(e->value->mark, "name",
@@ -1112,7 +983,9 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
     }
   } else {
     s.name = default_name(file);
-    if (!safe_name(s.name)) {
+    if (util::is_reserved_output_name(s.name)) {
+      c.error(root.mark, "name", reserved_name_message(s.name) + "; add a 'name:' key");
+    } else if (!safe_name(s.name)) {
       c.error(root.mark, "name",
               fmt::format("the file name '{}' is not a safe scenario name; add a 'name:' key "
                           "([A-Za-z0-9][A-Za-z0-9._-]*)",
@@ -1255,6 +1128,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   // The base configuration.
   std::vector<Diagnostic> base_diags;
   Checker base_checker(file, catalog, base_diags);
+  base_checker.dry_construct = options.dry_construct;
   const std::optional<RunConfig> base = base_checker.config(root);
   if (base) {
     s.setup = base->resolved;
@@ -1324,6 +1198,15 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
         }
         if (!ok) break;
         std::optional<RunConfig> config = c.config(*point_root);
+        if (label.size() > kMaxLabelLength) {
+          // The grid's first point has no value mark of its own: the sweep's.
+          c.error(mark.line > 0 || axes.empty() ? mark : axes.front().key_mark,
+                  def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
+                  fmt::format("the label '{}...' is {} characters long, more than {}; give the variant a shorter "
+                              "'label'",
+                              printable(label.substr(0, 40)), label.size(), kMaxLabelLength));
+          continue;
+        }
         if (auto [where, inserted] = labels.emplace(label, s.variants.size()); !inserted) {
           c.error(mark, def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
                   fmt::format("duplicate label '{}'; every variant needs its own", label));
