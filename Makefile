@@ -6,8 +6,8 @@
 #   make fuzz   build a libFuzzer target (FUZZ_TARGET=scenario|runs|compare) with clang, run it FUZZ_SECONDS
 #   make bench-check   throughput benchmarks + seed study, compared with reports/baselines/ (docs/benchmarks.md)
 #   make baseline      refresh reports/baselines/ on this machine
-#   make throughput    the throughput report (reports/throughput/) and the README's speed figures
-#   make side-by-side  lrbench and PyTorch side by side (needs Debian's python3-torch; not part of make test)
+#   make throughput    the throughput report (reports/throughput/); then make side-by-side
+#   make side-by-side  lrbench and PyTorch side by side, and the README's speed figures (needs python3-torch)
 
 PRESET  ?= release
 BUILD   := build/$(PRESET)
@@ -106,8 +106,9 @@ bench-check: build
 
 # The committed throughput report: every benchmark, 3 repetitions (about ten
 # minutes), rendered with the side-by-side comparison when
-# reports/throughput/side-by-side.json exists; then the README's speed
-# figures from the same files (tests/bench checks that they agree).
+# reports/throughput/side-by-side.json exists. Then `make side-by-side`
+# measures PyTorch and lrbench side by side and rewrites the report and the
+# README's speed figures from both files (tests/bench checks that they agree).
 THROUGHPUT := reports/throughput
 
 .PHONY: throughput side-by-side
@@ -115,7 +116,6 @@ THROUGHPUT := reports/throughput
 throughput: build
 	$(LRBENCH) bench --benchmark_repetitions=3 --benchmark_enable_random_interleaving=true \
 	  --benchmark_out=$(THROUGHPUT)/results.json --benchmark_out_format=json --markdown $(THROUGHPUT)/README.md
-	$(LRBENCH) bench --markdown-from $(THROUGHPUT)/results.json --readme README.md
 
 # PyTorch 1.13 (Debian's python3-torch, one thread) and lrbench in the same
 # run: writes reports/throughput/side-by-side.json, then re-renders the
