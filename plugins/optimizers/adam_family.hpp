@@ -21,6 +21,7 @@
 
 #include "lrbench/lrbench.hpp"
 #include "moving_average.hpp"
+#include "lrbench/math.hpp"
 
 namespace lrbench_plugins {
 
@@ -49,8 +50,8 @@ class AdamFamily : public lrbench::Optimizer {
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const double lr = context.lr;
     const double t = static_cast<double>(context.step);
-    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
-    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
+    const float step_size = static_cast<float>(lr / (1.0 - lrbench::math::pow(beta1_, t)));
+    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - lrbench::math::pow(beta2_, t)));
     const float shrink = static_cast<float>(1.0 - lr * weight_decay_);
 
     // Three passes per block of kBlock coordinates: the block stays in L1, so

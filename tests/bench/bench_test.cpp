@@ -114,7 +114,8 @@ TEST(BenchCommand, WritesGoogleBenchmarkJsonAndMarkdown) {
   // The JSON is what lrbench compare reads.
   const auto speed = lrbench::compare::load_speed(json);
   EXPECT_EQ(speed.benchmarks.at("schedule/constant").real_time_ns.size(), 2U);
-  EXPECT_EQ(lrbench("compare " + json.string() + " " + json.string()).status, 0);
+  // Two repetitions cannot decide anything: compare says so (exit 3).
+  EXPECT_EQ(lrbench("compare " + json.string() + " " + json.string()).status, 3);
 
   // Re-render from the saved JSON.
   const fs::path again = dir / "again.md";
@@ -122,6 +123,31 @@ TEST(BenchCommand, WritesGoogleBenchmarkJsonAndMarkdown) {
   ASSERT_EQ(rr.status, 0) << rr.output;
   EXPECT_EQ(read(again), text);
   fs::remove_all(dir);
+}
+
+// The README's speed figures are rendered from the committed throughput
+// report; this keeps them in agreement (regenerate with
+// `lrbench bench --markdown-from reports/throughput/results.json --readme README.md`).
+TEST(Readme, SpeedFiguresAgreeWithTheCommittedThroughputReport) {
+  const fs::path source = LRBENCH_SOURCE_DIR;
+  const auto results = nlohmann::json::parse(read(source / "reports/throughput/results.json"));
+  const auto side = nlohmann::json::parse(read(source / "reports/throughput/side-by-side.json"));
+  const std::string readme = read(source / "README.md");
+  const auto blocks = lrbench::bench::render_readme_blocks(results, side);
+  EXPECT_EQ(lrbench::bench::rewrite_readme(readme, blocks), readme)
+      << "README.md's generated figures differ from reports/throughput/: run\n"
+         "  lrbench bench --markdown-from reports/throughput/results.json --readme README.md\n"
+      << blocks.speed << "\n"
+      << blocks.isolate_cost;
+  // And the throughput report itself is the rendering of the same files.
+  const std::string report = read(source / "reports/throughput/README.md");
+  EXPECT_EQ(lrbench::bench::render_markdown(results, "results.json", &side), report);
+}
+
+TEST(Readme, MarkedBlocksAreReplacedAndRequired) {
+  EXPECT_EQ(lrbench::bench::replace_marked_block("a<!-- x:begin -->old<!-- x:end -->b", "x", "new"),
+            "a<!-- x:begin -->new<!-- x:end -->b");
+  EXPECT_THROW((void)lrbench::bench::replace_marked_block("no markers", "x", "new"), std::runtime_error);
 }
 
 TEST(BenchCommand, RejectsUnknownArgumentsAndEmptyFilters) {

@@ -6,9 +6,12 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "cli_runner.hpp"
 
@@ -65,6 +68,8 @@ TEST(Speed, FixturesGiveEachVerdict) {
   EXPECT_EQ(row(c, "only/baseline").verdict, Verdict::baseline_only);
   EXPECT_EQ(row(c, "only/current").verdict, Verdict::current_only);
   EXPECT_TRUE(has_regression(c));
+  EXPECT_TRUE(has_undecided(c));
+  EXPECT_EQ(overall(c), Overall::regression);  // a regression outweighs an undecided benchmark
   EXPECT_EQ(c.common, 6);
 
   const std::string md = render_markdown(c, "base", "cur");
@@ -207,11 +212,49 @@ TEST(CompareCommand, ExitStatuses) {
   EXPECT_EQ(tolerated.status, 0) << tolerated.output;
 }
 
+// Two Google Benchmark files with one benchmark each: `reps` repetitions of
+// the given times (ns).
+fs::path speed_file(const std::string& name, const std::vector<double>& times) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    rows.push_back({{"name", "model/x"}, {"run_name", "model/x"}, {"run_type", "iteration"},
+                    {"repetitions", times.size()}, {"repetition_index", i}, {"iterations", 100},
+                    {"real_time", times[i]}, {"cpu_time", times[i]}, {"time_unit", "ns"}});
+  }
+  const fs::path path = fs::temp_directory_path() / ("lrbench-" + name + "-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << nlohmann::json{{"context", nlohmann::json::object()}, {"benchmarks", rows}}.dump();
+  return path;
+}
+
+TEST(CompareSpeed, TooFewRepetitionsIsItsOwnVerdict) {
+  // Three repetitions a side: even complete separation gives p = 2/20 > 0.01.
+  const fs::path base = speed_file("few-base", {100, 101, 102});
+  const fs::path cur = speed_file("few-cur", {100, 102, 101});
+  const SpeedComparison c = compare_speed(load_speed(base), load_speed(cur));
+  EXPECT_FALSE(has_regression(c));
+  EXPECT_TRUE(has_undecided(c));
+  EXPECT_EQ(overall(c), Overall::not_enough_repetitions);
+  const std::string md = render_markdown(c, "base", "cur");
+  EXPECT_NE(md.find("**Not enough repetitions to decide**"), std::string::npos) << md;
+  EXPECT_EQ(md.find("No regression"), std::string::npos) << md;
+
+  const Result r = lrbench("compare " + base.string() + " " + cur.string());
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("not enough repetitions to decide"), std::string::npos) << r.output;
+
+  // Enough repetitions and the same timings: a pass, exit 0.
+  const fs::path base9 = speed_file("base9", {100, 101, 102, 100, 101, 102, 100, 101, 102});
+  const fs::path cur9 = speed_file("cur9", {101, 100, 102, 101, 100, 102, 101, 100, 102});
+  EXPECT_EQ(lrbench("compare " + base9.string() + " " + cur9.string()).status, 0);
+  for (const auto& f : {base, cur, base9, cur9}) fs::remove(f);
+}
+
 TEST(CompareCommand, WritesMarkdownFile) {
   const fs::path out = fs::temp_directory_path() / ("lrbench-compare-" + std::to_string(::getpid()) + ".md");
   const Result r = lrbench("compare " + data("speed-baseline.json") + " " + data("speed-current.json") +
                            " --max-slowdown 0.5 --markdown " + out.string());
-  EXPECT_EQ(r.status, 0) << r.output;  // 30% slower is within a 50% allowance
+  // 30% slower is within a 50% allowance, but "too/few" could not be decided.
+  EXPECT_EQ(r.status, 3) << r.output;
   ASSERT_TRUE(fs::exists(out));
   EXPECT_GT(fs::file_size(out), 100U);
   fs::remove(out);

@@ -351,7 +351,7 @@ TEST(Loader, UnknownPluginWithSuggestion) {
 
 TEST(Loader, EnumsOutOfSet) {
   EXPECT_TRUE(has(errors(with(kBase, "activation: relu", "activation: rellu")), 7, 30, "model.layers.0.activation",
-                  "expected one of relu|tanh|sigmoid|linear|softmax, found 'rellu'; did you mean 'relu'?"));
+                  "expected one of relu|tanh|sigmoid|linear|softmax|leaky_relu|gelu, found 'rellu'; did you mean 'relu'?"));
   EXPECT_TRUE(has(errors(with(kBase, "kind: blobs", "kind: moons")), 3, 9, "data.kind", "expected one of blobs"));
   EXPECT_TRUE(has(errors(kBase + "schedule: {name: constant, tick: epcoh}\n"), 14, 34, "schedule.tick",
                   "did you mean 'epoch'?"));

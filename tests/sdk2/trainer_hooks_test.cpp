@@ -69,10 +69,9 @@ TEST(ModelLayout, WeightMatricesAreRowMajorOutByIn) {
   Eigen::MatrixXd x(1, 4);
   x << 10.0, 20.0, 30.0, 40.0;
   mlp.forward(params, x);
-  const Eigen::MatrixXd logits = mlp.logits(1);
-  EXPECT_EQ(logits(0, 0), 0.0);
-  EXPECT_EQ(logits(0, 1), 0.0);
-  EXPECT_EQ(logits(0, 2), 20.0);
+  EXPECT_EQ(mlp.logit(0, 0), 0.0);
+  EXPECT_EQ(mlp.logit(0, 1), 0.0);
+  EXPECT_EQ(mlp.logit(0, 2), 20.0);
 }
 
 // A small scenario naming one of the SDK 2 test plugins.

@@ -27,7 +27,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 const std::string kExe = LRBENCH_EXE;
 const fs::path kSource = LRBENCH_SOURCE_DIR;
-constexpr double kChance = 1.0 / 3.0;
 
 class SeedStudy : public ::testing::Test {
  protected:
@@ -107,8 +106,18 @@ TEST_F(SeedStudy, LearningRateOneTenthLearnsTheProblem) {
 }
 
 TEST_F(SeedStudy, TinyLearningRatesLearnNothing) {
-  for (const char* label : {"lr=1e-6", "lr=1e-7"})
-    EXPECT_NEAR(final_test("01-learning-rate", label), kChance, 0.05) << label;
+  // Nothing learned: every run ends where its first epoch left it. (Not "at
+  // chance": an untrained network's accuracy on three blobs is whatever its
+  // random initialisation gives: about a third to a half over the study's seeds.)
+  for (const char* label : {"lr=1e-6", "lr=1e-7"}) {
+    const auto label_runs = runs("01-learning-rate", label);
+    ASSERT_FALSE(label_runs.empty()) << label;
+    for (const auto& r : label_runs) {
+      const auto& test = r.epochs.test_accuracy;
+      ASSERT_FALSE(test.empty());
+      EXPECT_NEAR(test.back(), test.front(), 0.02) << label << " seed " << r.seed;
+    }
+  }
 }
 
 TEST_F(SeedStudy, MomentumReachesTheTargetSooner) {

@@ -20,19 +20,14 @@
 #include "run/runner.hpp"
 #include "run/trainer.hpp"
 #include "scenario/loader.hpp"
+// The adam plugin's update, compiled into the host for the boundary family.
+#include "optimizers/adam_family.hpp"
 
 namespace lrbench::bench {
 
 namespace {
 
 using benchmark::Counter;
-
-// Every parameter at its default; a required one (null default) at its
-// declared example(), so every plugin can be built without a table of names
-// here.
-ParamValues defaults_of(const plugins::Registry& registry, const PluginInfo& info) {
-  return plugins::default_params(info, registry, /*use_examples=*/true);
-}
 
 // gradient_at for plugins that ask for more gradients (SAM): the same
 // gradient at any weights, so the benchmark measures the optimizer's own work
@@ -93,59 +88,26 @@ void register_optimizer(const plugins::Registry& registry, const PluginInfo& inf
       ->Unit(n >= 1'000'000 ? benchmark::kMillisecond : benchmark::kMicrosecond);
 }
 
-// --- boundary/<name>/direct/<n>: the plugins' default updates, compiled here
-// with the same Eigen expressions (sgd without momentum; Adam without
-// weight decay or AMSGrad: see plugins/optimizers/{sgd,adam}).
+// --- boundary/adam/direct/<n>: the adam plugin's own update (its class
+// template, plugins/optimizers/adam_family.hpp, instantiated with the same
+// default parameters), compiled into the host, so plugin ÷ direct measures
+// the plugin boundary alone.
 
-void direct_sgd(std::span<float> weights, std::span<const float> grads, double lr) {
-  const auto n = static_cast<Eigen::Index>(weights.size());
-  Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-  Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-  const float wd = 0.0F;
-  w -= static_cast<float>(lr) * (g + wd * w);
-}
-
-struct DirectAdam {
-  Eigen::ArrayXf m, v;
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) {
-    const double beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7;
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const double t = static_cast<double>(step);
-    const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1, t)));
-    const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2, t)));
-    const float b1 = static_cast<float>(beta1), b2 = static_cast<float>(beta2);
-    const float c1 = static_cast<float>(1.0 - beta1), c2 = static_cast<float>(1.0 - beta2);
-    const float wd = 0.0F, eps = static_cast<float>(epsilon);
-    m = b1 * m + c1 * (g + wd * w);
-    v = b2 * v + c2 * (g + wd * w).square();
-    w -= step_size * m / (v.sqrt() * inv_bc2_sqrt + eps);
-  }
-};
-
-void register_direct(const std::string& name, std::int64_t n) {
+void register_direct_adam(const plugins::Registry& registry, const PluginInfo& info, std::int64_t n) {
   benchmark::RegisterBenchmark(
-      fmt::format("boundary/{}/direct/{}", name, n).c_str(),
-      [name, n](benchmark::State& state) {
+      fmt::format("boundary/adam/direct/{}", n).c_str(),
+      [&registry, &info, n](benchmark::State& state) {
         std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
         const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
-        DirectAdam adam;
-        adam.m.setZero(n);
-        adam.v.setZero(n);
-        const bool is_adam = name == "adam";
+        lrbench_plugins::AdamFamily<lrbench_plugins::WeightDecay::l2> adam(defaults_of(registry, info));
+        adam.reset(ParamLayout::single(static_cast<std::size_t>(n)));
         std::int64_t step = 0;
         for (auto _ : state) {
-          ++step;
-          if (is_adam) {
-            adam.step(w, g, 1e-3, step);
-          } else {
-            direct_sgd(w, g, 1e-3);
-          }
+          adam.step(w, g, StepContext{1e-3, ++step, nullptr});
           benchmark::DoNotOptimize(w.data());
           benchmark::ClobberMemory();
         }
-        set_step_counters(state, n, is_adam ? 2 : 0);
+        set_step_counters(state, n, adam.state_buffers());
       })
       ->Unit(n >= 1'000'000 ? benchmark::kMillisecond : benchmark::kMicrosecond);
 }
@@ -171,55 +133,6 @@ void register_schedule(const plugins::Registry& registry, const PluginInfo& info
     }
     state.SetItemsProcessed(state.iterations());
   });
-}
-
-// --- model/<study|large>/<forward|train> --------------------------------------
-
-struct ModelCase {
-  const char* name;
-  int inputs;
-  std::vector<int> hidden;  // relu layers
-  int classes;              // softmax layer
-  int batch;
-};
-
-void register_model(const ModelCase& c, bool train) {
-  benchmark::RegisterBenchmark(
-      fmt::format("model/{}/{}", c.name, train ? "train" : "forward").c_str(),
-      [c, train](benchmark::State& state) {
-        model::ModelSpec spec;
-        std::vector<int> widths{c.inputs};
-        for (int units : c.hidden) {
-          spec.layers.push_back({units, model::Activation::relu, model::Init::he_uniform});
-          widths.push_back(units);
-        }
-        spec.layers.push_back({c.classes, model::Activation::softmax, model::Init::glorot_uniform});
-        widths.push_back(c.classes);
-        model::Mlp<float> mlp(c.inputs, spec, c.batch);
-        std::vector<float> params(mlp.num_parameters());
-        std::vector<float> grads(mlp.num_parameters());
-        util::Rng rng(7);
-        model::initialize<float>(mlp.layers(), params, rng);
-        // Samples are rows (model/mlp.hpp): a minibatch is batch × inputs.
-        const Eigen::MatrixXf x = Eigen::MatrixXf::Random(c.batch, c.inputs);
-        std::vector<std::int32_t> y(static_cast<std::size_t>(c.batch));
-        for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<std::int32_t>(i % static_cast<std::size_t>(c.classes));
-        for (auto _ : state) {
-          if (train) {
-            benchmark::DoNotOptimize(mlp.loss_and_gradient(params, x, y, grads));
-            // Plain SGD, w −= lr·g, inline: the update's cost is in the optimizer family.
-            for (std::size_t i = 0; i < params.size(); ++i) params[i] -= 1e-4F * grads[i];
-          } else {
-            mlp.forward(params, x);
-          }
-          benchmark::DoNotOptimize(params.data());
-          benchmark::ClobberMemory();
-        }
-        const double flops = forward_flops(widths) * c.batch * (train ? 3.0 : 1.0);
-        state.counters["samples_per_second"] = Counter(c.batch, Counter::kIsIterationInvariantRate);
-        state.counters["flops_per_second"] = Counter(flops, Counter::kIsIterationInvariantRate);
-      })
-      ->Unit(benchmark::kMicrosecond);
 }
 
 // --- run/seed-study ----------------------------------------------------------
@@ -306,6 +219,10 @@ void register_stream(bool triad, std::int64_t n) {
 
 }  // namespace
 
+ParamValues defaults_of(const plugins::Registry& registry, const PluginInfo& info) {
+  return plugins::default_params(info, registry, /*use_examples=*/true);
+}
+
 double bytes_per_step(std::int64_t n, std::size_t state_buffers) noexcept {
   return static_cast<double>(n) * 4.0 * (2.0 + 1.0 + 2.0 * static_cast<double>(state_buffers));
 }
@@ -326,12 +243,10 @@ int register_benchmarks(const plugins::Registry& registry) {
       ++count;
     }
   }
-  for (const char* name : {"sgd", "adam"}) {
-    const PluginInfo* info = registry.find(PluginKind::optimizer, name);
-    if (info == nullptr) continue;
+  if (const PluginInfo* adam = registry.find(PluginKind::optimizer, "adam")) {
     for (std::int64_t n : kOptimizerSizes) {
-      register_optimizer(registry, *info, fmt::format("boundary/{}/plugin", name), n);
-      register_direct(name, n);
+      register_optimizer(registry, *adam, "boundary/adam/plugin", n);
+      register_direct_adam(registry, *adam, n);
       count += 2;
     }
   }
@@ -340,13 +255,7 @@ int register_benchmarks(const plugins::Registry& registry) {
     register_schedule(registry, *plugin.info);
     ++count;
   }
-  const ModelCase study{"study", 2, {50}, 3, 32};
-  const ModelCase large{"large", 32, {256, 256}, 10, 256};
-  for (const ModelCase* c : {&study, &large}) {
-    register_model(*c, false);
-    register_model(*c, true);
-    count += 2;
-  }
+  count += register_model_families(registry);
   if (register_whole_run(registry)) ++count;
   count += register_newton_schulz(registry);
   for (bool triad : {false, true}) {
@@ -369,6 +278,7 @@ void add_context(const plugins::Registry& registry) {
   benchmark::AddCustomContext("lrbench_build_type", context.build_type);
   benchmark::AddCustomContext("lrbench_compiler_flags", context.compiler_flags);
   benchmark::AddCustomContext("lrbench_cpu_model", context.cpu_model);
+  benchmark::AddCustomContext("lrbench_isa", context.isa);
   std::string plugins;
   for (const auto& p : context.plugins) {
     plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version + " (" + p.build + ")";

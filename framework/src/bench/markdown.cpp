@@ -16,34 +16,11 @@
 #include <fmt/format.h>
 
 #include "bench/bench.hpp"
+#include "bench/results.hpp"
 
 namespace lrbench::bench {
 
 namespace {
-
-struct Entry {
-  std::string name;
-  std::string unit = "ns";
-  std::vector<double> real_time;                       // in `unit`
-  std::map<std::string, std::vector<double>> counters;  // per repetition
-  double cv = std::nan("");                            // aggregates-only files
-  long long order = 0;                                 // registration order (family_index)
-};
-
-const std::set<std::string>& standard_keys() {
-  static const std::set<std::string> keys = {
-      "name", "family_index", "per_family_instance_index", "run_name", "run_type", "repetitions",
-      "repetition_index", "threads", "iterations", "real_time", "cpu_time", "time_unit", "error_occurred",
-      "error_message", "aggregate_name", "aggregate_unit", "label", "big_o", "rms"};
-  return keys;
-}
-
-double median_of(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
-}
 
 // 1234567 → "1.23 M" (decimal prefixes, three significant digits).
 std::string si(double x) {
@@ -78,51 +55,18 @@ std::string str(const nlohmann::json& ctx, const char* key, const char* fallback
 
 }  // namespace
 
-std::string render_markdown(const nlohmann::json& doc, const std::string& json_name) {
+std::string render_markdown(const nlohmann::json& doc, const std::string& json_name,
+                            const nlohmann::json* side_by_side) {
   if (!doc.is_object() || !doc.contains("benchmarks") || !doc.at("benchmarks").is_array()) {
     throw std::runtime_error(json_name + ": not Google Benchmark JSON output (no \"benchmarks\" array)");
   }
   const nlohmann::json ctx = doc.value("context", nlohmann::json::object());
 
   // Group rows by run_name, keeping first-seen order.
-  std::vector<Entry> entries;
+  Results results = read_results(doc);
+  std::vector<Entry>& entries = results.entries;
+  const std::vector<std::string>& errors = results.errors;
   std::map<std::string, std::size_t> index;
-  std::vector<std::string> errors;
-  auto entry_for = [&](const std::string& key, long long family_index) -> Entry& {
-    auto it = index.find(key);
-    if (it == index.end()) {
-      it = index.emplace(key, entries.size()).first;
-      entries.push_back(Entry{key});
-      entries.back().order = family_index;
-    }
-    return entries[it->second];
-  };
-  for (const auto& row : doc.at("benchmarks")) {
-    const std::string name = row.value("name", std::string("?"));
-    const std::string key = row.value("run_name", name);
-    if (row.value("error_occurred", false)) {
-      errors.push_back(fmt::format("`{}`: {}", name, row.value("error_message", std::string("error"))));
-      continue;
-    }
-    const bool aggregate = row.value("run_type", std::string("iteration")) == "aggregate";
-    const std::string aggregate_name = row.value("aggregate_name", std::string());
-    if (aggregate && aggregate_name != "median" && aggregate_name != "cv") continue;
-    Entry& e = entry_for(key, row.value("family_index", static_cast<long long>(entries.size())));
-    if (aggregate && aggregate_name == "cv") {
-      e.cv = row.value("real_time", std::nan(""));
-      continue;
-    }
-    if (aggregate && !e.real_time.empty()) continue;  // the repetitions are here: use them
-    e.unit = row.value("time_unit", std::string("ns"));
-    e.real_time.push_back(row.value("real_time", std::nan("")));
-    for (const auto& [k, v] : row.items()) {
-      if (v.is_number() && standard_keys().count(k) == 0) e.counters[k].push_back(v.get<double>());
-    }
-  }
-
-  // Registration order, whatever order --benchmark_enable_random_interleaving ran them in.
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.order < b.order; });
-  index.clear();
   for (std::size_t i = 0; i < entries.size(); ++i) index[entries[i].name] = i;
 
   std::string md = "# Throughput\n\n";
@@ -170,6 +114,14 @@ std::string render_markdown(const nlohmann::json& doc, const std::string& json_n
     }
   }
 
+  // The model kernels' arithmetic peak (peak/mul-add), for the models' share of it.
+  double peak = std::nan("");
+  for (const Entry& e : entries) {
+    if (e.name == "peak/mul-add" && e.counters.count("flops_per_second")) {
+      peak = median_of(e.counters.at("flops_per_second"));
+    }
+  }
+
   std::vector<std::string> families;
   for (const Entry& e : entries) {
     if (std::find(families.begin(), families.end(), family_of(e.name)) == families.end()) {
@@ -186,11 +138,14 @@ std::string render_markdown(const nlohmann::json& doc, const std::string& json_n
     }
     const bool with_bandwidth = (family == "optimizer" || family == "boundary") && !std::isnan(triad) &&
                                 std::find(counters.begin(), counters.end(), "bytes_per_second") != counters.end();
+    const bool with_peak = (family == "model" || family == "fmnist") && !std::isnan(peak) &&
+                           std::find(counters.begin(), counters.end(), "flops_per_second") != counters.end();
     md += fmt::format("## {}\n\n| benchmark | reps | median time | spread |", family);
     for (const auto& k : counters) md += " " + counter_title(k) + " |";
     if (with_bandwidth) md += " of triad bandwidth |";
+    if (with_peak) md += " of peak |";
     md += "\n|---|---:|---:|---:|";
-    for (std::size_t i = 0; i < counters.size() + (with_bandwidth ? 1 : 0); ++i) md += "---:|";
+    for (std::size_t i = 0; i < counters.size() + (with_bandwidth ? 1 : 0) + (with_peak ? 1 : 0); ++i) md += "---:|";
     md += "\n";
     for (const Entry& e : entries) {
       if (family_of(e.name) != family) continue;
@@ -214,9 +169,18 @@ std::string render_markdown(const nlohmann::json& doc, const std::string& json_n
                   ? fmt::format(" {:.0f}% |", median_of(e.counters.at("bytes_per_second")) / triad * 100.0)
                   : std::string(" – |");
       }
+      if (with_peak) {
+        md += e.counters.count("flops_per_second")
+                  ? fmt::format(" {:.0f}% |", median_of(e.counters.at("flops_per_second")) / peak * 100.0)
+                  : std::string(" – |");
+      }
       md += "\n";
     }
     md += "\n";
+    if (with_peak && family == "model") {
+      md += "Share of peak: the model's FLOP/s (2·in·out per layer per sample, 3× that to train) ÷ `peak/mul-add`'s, "
+            "the kernels' multiply and add pipes on this CPU without fused multiply-add.\n\n";
+    }
     if (with_bandwidth && family == "optimizer") {
       md += "Bandwidth fraction: `bytes_per_second` ÷ the STREAM triad's. Triad is counted as STREAM does, "
             "12 bytes per element without the write-allocate read of its destination (real traffic 16 bytes); "
@@ -243,6 +207,8 @@ std::string render_markdown(const nlohmann::json& doc, const std::string& json_n
     md += "## Plugin boundary\n\nMedian time through the loaded plugin ÷ the same update compiled into the host.\n\n";
     md += "| update / n | plugin | direct | ratio |\n|---|---:|---:|---:|\n" + boundary + "\n";
   }
+  md += render_breakdown(results);
+  if (side_by_side != nullptr) md += render_side_by_side(*side_by_side);
   if (!errors.empty()) {
     md += "## Errors\n\n";
     for (const auto& e : errors) md += "- " + e + "\n";

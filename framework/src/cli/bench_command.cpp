@@ -6,13 +6,17 @@
 // --benchmark_list_tests, ...
 //
 // `--markdown` writes the throughput report (default reports/throughput/README.md),
-// rendered from the JSON file; without --benchmark_out the JSON goes next to it
-// as results.json. `--markdown-from FILE` only re-renders a saved JSON file.
+// rendered from the JSON file (and from side-by-side.json beside it, when
+// scripts/bench/side_by_side.py has written one); without --benchmark_out the
+// JSON goes next to it as results.json. `--markdown-from FILE` only
+// re-renders a saved JSON file. `--readme README.md` (with --markdown-from)
+// rewrites the README's generated speed figures from the same two files.
 #include <benchmark/benchmark.h>
 
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -33,6 +37,7 @@ namespace fs = std::filesystem;
 struct BenchOptions {
   std::string markdown;              // empty: no Markdown
   std::string markdown_from;         // re-render only
+  std::string readme;                // rewrite its generated blocks (with markdown_from)
   std::vector<std::string> extras;   // everything CLI11 did not know
 };
 
@@ -46,27 +51,56 @@ std::string flag_value(const std::vector<std::string>& args, const std::string& 
   return value;
 }
 
-int write_markdown(const fs::path& json_file, const fs::path& markdown_file, bool quiet) {
-  std::ifstream in(json_file);
+// A JSON document, or nullopt after printing why it cannot be read.
+std::optional<nlohmann::json> read_json(const fs::path& file) {
+  std::ifstream in(file);
   if (!in) {
-    print_error(fmt::format("{}: cannot be read", json_file.string()));
-    return kBadInput;
+    print_error(fmt::format("{}: cannot be read", file.string()));
+    return std::nullopt;
   }
   std::stringstream text;
   text << in.rdbuf();
-  nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text.str());
+    return nlohmann::json::parse(text.str());
   } catch (const nlohmann::json::parse_error& e) {
-    print_error(fmt::format("{}: not valid JSON ({})", json_file.string(), e.what()));
-    return kBadInput;
+    print_error(fmt::format("{}: not valid JSON ({})", file.string(), e.what()));
+    return std::nullopt;
+  }
+}
+
+// side-by-side.json next to the results, when there is one.
+fs::path side_by_side_of(const fs::path& json_file) { return json_file.parent_path() / "side-by-side.json"; }
+
+int write_markdown(const fs::path& json_file, const fs::path& markdown_file, bool quiet) {
+  const std::optional<nlohmann::json> doc = read_json(json_file);
+  if (!doc) return kBadInput;
+  std::optional<nlohmann::json> side;
+  if (fs::exists(side_by_side_of(json_file))) {
+    side = read_json(side_by_side_of(json_file));
+    if (!side) return kBadInput;
   }
   // Name the JSON relative to the Markdown, so the report's link works.
   std::error_code ec;
   const fs::path relative = fs::relative(json_file, markdown_file.parent_path().empty() ? "." : markdown_file.parent_path(), ec);
   const std::string name = ec || relative.empty() ? json_file.string() : relative.string();
-  util::write_file_atomically(markdown_file, bench::render_markdown(doc, name));
+  util::write_file_atomically(markdown_file, bench::render_markdown(*doc, name, side ? &*side : nullptr));
   if (!quiet) std::cout << fmt::format("wrote {}\n", markdown_file.string());
+  return kSuccess;
+}
+
+int write_readme(const fs::path& json_file, const fs::path& readme, bool quiet) {
+  const std::optional<nlohmann::json> doc = read_json(json_file);
+  const std::optional<nlohmann::json> side = read_json(side_by_side_of(json_file));
+  if (!doc || !side) return kBadInput;
+  std::ifstream in(readme);
+  if (!in) {
+    print_error(fmt::format("{}: cannot be read", readme.string()));
+    return kBadInput;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  util::write_file_atomically(readme, bench::rewrite_readme(text.str(), bench::render_readme_blocks(*doc, *side)));
+  if (!quiet) std::cout << fmt::format("rewrote the generated figures in {}\n", readme.string());
   return kSuccess;
 }
 
@@ -81,6 +115,10 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
       ->type_name("[FILE]");
   app.add_option("--markdown-from", options->markdown_from,
                  "Only re-render the Markdown report from a saved Google Benchmark JSON file")
+      ->type_name("FILE");
+  app.add_option("--readme", options->readme,
+                 "With --markdown-from: rewrite README.md's generated speed figures from that JSON file and "
+                 "side-by-side.json beside it")
       ->type_name("FILE");
   app.footer(
       "Google Benchmark's flags pass through, written --flag=value: --benchmark_filter=REGEX,\n"
@@ -115,6 +153,13 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
       }
     }
 
+    if (!options->readme.empty()) {
+      if (options->markdown_from.empty()) {
+        print_error("bench: --readme needs --markdown-from RESULTS.json");
+        return kBadInput;
+      }
+      return write_readme(options->markdown_from, options->readme, mine.quiet);
+    }
     if (!options->markdown_from.empty()) {
       const fs::path md = options->markdown.empty() ? fs::path(options->markdown_from).replace_extension(".md")
                                                     : fs::path(options->markdown);

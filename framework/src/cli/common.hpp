@@ -12,13 +12,13 @@
 
 namespace lrbench::cli {
 
-// Exit statuses, the same for every sub-command.
 // Exit statuses, the same for every sub-command (docs/robustness.md).
 enum ExitStatus : int {
   kSuccess = 0,
-  kFailure = 1,      // some runs failed, a conformance case failed, a regression
-  kBadInput = 2,     // the input could not be used: nothing was run
-  kIoFailure = 4,    // an output could not be written (disk full, read-only, permissions)
+  kFailure = 1,        // some runs failed, a conformance case failed, a regression
+  kBadInput = 2,       // the input could not be used: nothing was run
+  kUndecided = 3,      // compare: too few repetitions to decide (not measured, not a pass)
+  kIoFailure = 4,      // an output could not be written (disk full, read-only, permissions)
   kInterrupted = 130,  // Ctrl-C (128 + SIGINT, as shells report it)
 };
 

@@ -1,6 +1,7 @@
 // `lrbench compare BASELINE CURRENT`: speed (two Google Benchmark JSON files)
 // or convergence (two report folders) against a baseline. Prints a Markdown
-// table; exit 0 = no regression, 1 = regression, 2 = unusable input.
+// table; exit 0 = no regression, 1 = regression, 2 = unusable input,
+// 3 = not enough repetitions to decide (and no regression).
 #include <iostream>
 #include <memory>
 #include <string>
@@ -62,24 +63,32 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global) {
         return kBadInput;
       }
       std::string md;
-      bool regression = false;
+      compare::Overall verdict = compare::Overall::no_regression;
       if (kb == compare::InputKind::speed) {
         const auto comparison = compare::compare_speed(compare::load_speed(o->baseline, global.limits),
                                                        compare::load_speed(o->current, global.limits),
                                                        {o->max_slowdown, o->alpha});
         md = compare::render_markdown(comparison, o->baseline, o->current);
-        regression = compare::has_regression(comparison);
+        verdict = compare::overall(comparison);
       } else {
         const auto comparison = compare::compare_convergence(compare::load_convergence(o->baseline, global.limits),
                                                              compare::load_convergence(o->current, global.limits),
                                                              {o->tolerance, o->epoch_tolerance});
         md = compare::render_markdown(comparison, o->baseline, o->current);
-        regression = compare::has_regression(comparison);
+        verdict = compare::overall(comparison);
       }
       std::cout << md;
       if (!o->markdown.empty()) util::write_file_atomically(o->markdown, md);
-      if (regression && !global.quiet) print_error("regression against the baseline");
-      return regression ? kFailure : kSuccess;
+      switch (verdict) {
+        case compare::Overall::regression:
+          if (!global.quiet) print_error("regression against the baseline");
+          return kFailure;
+        case compare::Overall::not_enough_repetitions:
+          if (!global.quiet) print_error("not enough repetitions to decide: some benchmarks were not measured");
+          return kUndecided;
+        case compare::Overall::no_regression: break;
+      }
+      return kSuccess;
     } catch (const compare::InputError& e) {
       print_error(e.what());
       return kBadInput;

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/values.hpp"
+#include "model/isa.hpp"
 #include "report/context.hpp"
 #include "util/files.hpp"
 
@@ -75,6 +76,9 @@ int main(int argc, char** argv) {
   }
   for (CLI::App* sub : app.get_subcommands()) {
     try {
+      // LRBENCH_ISA forces the model kernels' instruction set: an unknown one,
+      // or one this CPU lacks, stops the commands that train before they start.
+      if (sub->get_name() == "run" || sub->get_name() == "bench") static_cast<void>(lrbench::model::selected_isa());
       return commands.at(sub)();
     } catch (const lrbench::util::IoError& e) {
       print_error(e.what());

@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "lrbench/math.hpp"
 #include "plugins/declaration.hpp"
 
 namespace lrbench::cli {
@@ -124,10 +125,10 @@ constexpr std::string_view kScheduleSource = R"lrb(// @NAME@: TODO one line sayi
 // implementation (docs/writing-a-plugin.md shows one from PyTorch).
 //
 // Reference: TODO authors, year, title (or the library and version matched).
-#include <cmath>
 #include <cstdint>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"  // deterministic pow, exp, cos, ...: the same bits on every machine
 
 namespace {
 
@@ -157,7 +158,7 @@ class @CLASS@ final : public lrbench::Schedule {
   // tick when you can: it can then be plotted and golden-tested alone.
   // Plateau-style schedules also override observe(const EpochMetrics&).
   [[nodiscard]] double lr(std::int64_t tick) override {
-    return base_lr_ * std::pow(gamma_, static_cast<double>(tick));
+    return base_lr_ * lrbench::math::pow(gamma_, static_cast<double>(tick));
   }
 
  private:
@@ -273,7 +274,7 @@ std::string schedule_stub(std::string_view name) {
   const double base_lr = 0.1;
   const int steps = 6;
   std::vector<double> expected;
-  for (int t = 0; t < steps; ++t) expected.push_back(base_lr * std::pow(gamma, static_cast<double>(t)));
+  for (int t = 0; t < steps; ++t) expected.push_back(base_lr * math::pow(gamma, static_cast<double>(t)));
   return fmt::format(
       "{{\n  \"format\": 1,\n  \"tolerance\": {{\"rtol\": 1e-6, \"atol\": 1e-12}},\n  \"cases\": [\n    {{\n"
       "      \"name\": \"{0}_skeleton\",\n      \"schedule\": \"{0}\",\n      \"params\": {{\"gamma\": {1}}},\n"

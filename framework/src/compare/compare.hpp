@@ -17,6 +17,10 @@
 //   regression              change > max_slowdown  and  p ≤ alpha
 //   improvement             change < −max_slowdown and  p ≤ alpha
 //   unchanged               otherwise (within the threshold, or not significant)
+// The whole comparison is a regression when any benchmark regressed, "not
+// enough repetitions" when none did but one could not be decided (lrbench
+// compare exits 3 then, so a CI job can tell "not measured" from "fine"),
+// and "no regression" otherwise.
 // Both conditions are needed: the test alone flags tiny but consistent
 // differences, the threshold alone flags noise.
 //
@@ -170,6 +174,16 @@ struct ConvergenceComparison {
 
 [[nodiscard]] bool has_regression(const SpeedComparison& comparison) noexcept;
 [[nodiscard]] bool has_regression(const ConvergenceComparison& comparison) noexcept;
+// A benchmark on both sides had too few repetitions to decide: the
+// comparison did not measure it, which is neither a pass nor a regression.
+[[nodiscard]] bool has_undecided(const SpeedComparison& comparison) noexcept;
+
+// The verdict of a whole comparison, for its headline and the exit status:
+// a regression anywhere wins; otherwise any undecided benchmark makes it
+// "not enough repetitions"; otherwise "no regression".
+enum class Overall { no_regression, regression, not_enough_repetitions };
+[[nodiscard]] Overall overall(const SpeedComparison& comparison) noexcept;
+[[nodiscard]] Overall overall(const ConvergenceComparison& comparison) noexcept;
 
 // ---- render -------------------------------------------------------------
 

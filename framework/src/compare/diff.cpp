@@ -197,4 +197,18 @@ bool has_regression(const ConvergenceComparison& comparison) noexcept {
                      [](const ConvergenceRow& r) { return r.verdict == Verdict::regression; });
 }
 
+bool has_undecided(const SpeedComparison& comparison) noexcept {
+  return std::any_of(comparison.rows.begin(), comparison.rows.end(),
+                     [](const SpeedRow& r) { return r.verdict == Verdict::not_enough_repetitions; });
+}
+
+Overall overall(const SpeedComparison& comparison) noexcept {
+  if (has_regression(comparison)) return Overall::regression;
+  return has_undecided(comparison) ? Overall::not_enough_repetitions : Overall::no_regression;
+}
+
+Overall overall(const ConvergenceComparison& comparison) noexcept {
+  return has_regression(comparison) ? Overall::regression : Overall::no_regression;
+}
+
 }  // namespace lrbench::compare

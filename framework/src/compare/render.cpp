@@ -54,6 +54,15 @@ std::string counts_line(const Rows& rows) {
   return line;
 }
 
+std::string headline(Overall o) {
+  switch (o) {
+    case Overall::regression: return "Regression";
+    case Overall::not_enough_repetitions: return "Not enough repetitions to decide";
+    case Overall::no_regression: return "No regression";
+  }
+  return "?";
+}
+
 }  // namespace
 
 std::string render_markdown(const SpeedComparison& c, const std::string& baseline_name,
@@ -64,7 +73,13 @@ std::string render_markdown(const SpeedComparison& c, const std::string& baselin
                     "α = {:g} (at least {} repetitions per side are needed for that).\n\n",
                     util::markdown_code(baseline_name), util::markdown_code(current_name), c.options.max_slowdown * 100.0, c.options.alpha,
                     c.min_repetitions);
-  md += fmt::format("**{}** — {}\n\n", has_regression(c) ? "Regression" : "No regression", counts_line(c.rows));
+  md += fmt::format("**{}** — {}\n\n", headline(overall(c)), counts_line(c.rows));
+  if (overall(c) == Overall::not_enough_repetitions) {
+    md += fmt::format("Some benchmarks ran too few repetitions for the test to reject equality at α = {:g}, whatever "
+                      "the timings: they were not measured, so this is not a pass. Rerun with at least {} "
+                      "repetitions per side (`--benchmark_repetitions`).\n\n",
+                      c.options.alpha, c.min_repetitions);
+  }
   md += "| benchmark | verdict | baseline median | current median | change | p | n |\n";
   md += "|---|---|---:|---:|---:|---:|---:|\n";
   std::vector<const SpeedRow*> rows;
@@ -97,7 +112,7 @@ std::string render_markdown(const ConvergenceComparison& c, const std::string& b
   md += fmt::format("Baseline {}, current {}. Runs are deterministic: a variant regressed when its mean final or "
                     "best test accuracy fell by more than {:g}, or its epochs to target grew by more than {:g}.\n\n",
                     util::markdown_code(baseline_name), util::markdown_code(current_name), c.options.tolerance, c.options.epoch_tolerance);
-  md += fmt::format("**{}** — {}\n\n", has_regression(c) ? "Regression" : "No regression", counts_line(c.rows));
+  md += fmt::format("**{}** — {}\n\n", headline(overall(c)), counts_line(c.rows));
   md += "| scenario / variant | verdict | final test acc. | best test acc. | epochs to target | details |\n";
   md += "|---|---|---:|---:|---:|---|\n";
   std::vector<const ConvergenceRow*> rows;

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <utility>
 
+#include "lrbench/math.hpp"
+
 namespace lrbench::data::numpy {
 
 void RandomState::seed(std::uint32_t seed) noexcept {
@@ -55,7 +57,9 @@ double RandomState::gauss() noexcept {
     x2 = 2.0 * random_sample() - 1.0;
     r2 = x1 * x1 + x2 * x2;
   } while (r2 >= 1.0 || r2 == 0.0);
-  const double f = std::sqrt(-2.0 * std::log(r2) / r2);
+  // numpy calls the C library's log here; lrbench's own (lrbench/math.hpp)
+  // is correctly rounded, so it matches wherever the C library's does.
+  const double f = std::sqrt(-2.0 * math::log(r2) / r2);
   gauss_ = f * x1;
   has_gauss_ = true;
   return f * x2;

@@ -1,153 +1,198 @@
-// The small dense kernel behind the MLP's thin layers.
+// The dense-layer kernels, on feature-major rows of lane vectors (engine.hpp).
 //
-// out[j, o] = E(bias[o] + Σ_k in[j, k] · w(k, o))   for j < rows, o < outs
+//   affine           out[u][·] = E(bias[u] + Σ_k w(u, k)·in[k][·])
+//                    (forward: w(u, k) = W[u][k]; backward to the inputs:
+//                    the same kernel over Wᵀ, without bias). Each output
+//                    accumulates its k terms one after another, in k order,
+//                    starting from the bias (or from the first term), in
+//                    its own lane: the physical vector width cannot change it.
+//   weight_gradient  dW[u][k] = Σ_j delta[u][j]·in[k][j] over the batch:
+//                    lane i sums the terms of samples i, i + 16, ... in
+//                    order, starting from the first, then the lanes are
+//                    added in the fixed tree of simd.hpp (16 outputs share
+//                    one tree, reduce16).
+//   bias_gradient    db[u] = Σ_j delta[u][j], the same order.
 //
-// All matrices are column-major with leading dimensions; w(k, o) is read as
-// w[k·w_in_stride + o·w_out_stride], so the same kernel computes a layer's
-// forward pass (Z = A·Wt: strides 1, K) and its backward pass to the inputs
-// (dA = D·Wtᵀ: strides K, 1). Rows (samples) are processed in register
-// blocks of P SIMD packets: the accumulators of one output column stay in
-// vector registers across the whole k loop, so each weight is broadcast once
-// per block and each input element is loaded once per output column.
-//
-// Why not Eigen's product: for a 2 → 50 → 3 network at batch 32, Eigen's GEMM
-// spends most of its time packing and zeroing, and its lazy product does not
-// vectorise along the batch. Wide layers still use Eigen's GEMM (mlp.cpp).
-// The SIMD packets are Eigen's own (SSE, AVX, AVX-512 or NEON, whichever the
-// build targets), through its internal packet API.
+// Register tiles (kTileUnits × kTileVectors accumulators) are chosen per
+// instruction set (engine_<isa>.cpp) and change only the speed.
 #pragma once
 
-#include <algorithm>
+#include "model/simd.hpp"
 
-#include <Eigen/Core>
-
-// Eigen's packet types carry alignment attributes that GCC drops, with a
-// warning, when they are template arguments; harmless here (loads and stores
-// are unaligned), and Eigen silences the same warning in its own headers.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wignored-attributes"
+#ifndef LRBENCH_TILE_UNITS
+#error "engine_<isa>.cpp sets the register tile (LRBENCH_TILE_UNITS, LRBENCH_TILE_VECTORS)"
 #endif
 
-namespace lrbench::model::kernels {
+namespace lrbench::model::LRBENCH_MODEL_ISA {
 
-using Index = Eigen::Index;
+inline constexpr int kTileUnits = LRBENCH_TILE_UNITS;
+inline constexpr int kTileVectors = LRBENCH_TILE_VECTORS;
 
-// What to apply to each result before it is stored: nothing, or max(0, ·)
-// (ReLU, fused so a hidden layer's output is written once).
-enum class Epilogue { none, relu };
-
-// One block of P packets of rows. K > 0 fixes the number of inputs at compile
-// time, so the k loop unrolls completely (the study's first layer has two
-// inputs, where loop overhead would otherwise dominate); K == 0 reads `ins`.
-template <int P, int K, Epilogue E, class S>
-inline void affine_block(const S* in, Index ld_in, const S* w, Index w_in_stride, Index w_out_stride,
-                         const S* bias, S* out, Index ld_out, Index ins, Index outs) {
-  namespace ei = Eigen::internal;
-  using Packet = typename ei::packet_traits<S>::type;
-  constexpr int N = ei::unpacket_traits<Packet>::size;
-  const Index k_end = K > 0 ? K : ins;
-  for (Index o = 0; o < outs; ++o) {
-    const Packet start = ei::pset1<Packet>(bias != nullptr ? bias[o] : S(0));
-    Packet acc[P];
-    for (int p = 0; p < P; ++p) acc[p] = start;
-    const S* w_o = w + o * w_out_stride;
-    for (Index k = 0; k < k_end; ++k) {
-      const Packet weight = ei::pset1<Packet>(w_o[k * w_in_stride]);
-      const S* column = in + k * ld_in;
-      for (int p = 0; p < P; ++p) acc[p] = ei::pmadd(ei::ploadu<Packet>(column + p * N), weight, acc[p]);
-    }
-    S* dst = out + o * ld_out;
-    for (int p = 0; p < P; ++p) {
-      if constexpr (E == Epilogue::relu) acc[p] = ei::pmax(acc[p], ei::pzero(acc[p]));
-      ei::pstoreu(dst + p * N, acc[p]);
-    }
-  }
-}
-
-// The rows left over after the packet blocks, one at a time.
-template <Epilogue E, class S>
-inline void affine_rows(const S* in, Index ld_in, const S* w, Index w_in_stride, Index w_out_stride, const S* bias,
-                        S* out, Index ld_out, Index rows, Index ins, Index outs) {
-  for (Index o = 0; o < outs; ++o) {
-    for (Index j = 0; j < rows; ++j) {
-      S acc = bias != nullptr ? bias[o] : S(0);
-      for (Index k = 0; k < ins; ++k) acc += in[j + k * ld_in] * w[k * w_in_stride + o * w_out_stride];
-      out[j + o * ld_out] = E == Epilogue::relu ? std::max(acc, S(0)) : acc;
-    }
-  }
-}
-
-template <int K, Epilogue E, class S>
-void affine_fixed(const S* in, Index ld_in, const S* w, Index w_in_stride, Index w_out_stride, const S* bias,
-                  S* out, Index ld_out, Index rows, Index ins, Index outs) {
-  using Packet = typename Eigen::internal::packet_traits<S>::type;
-  constexpr int N = Eigen::internal::unpacket_traits<Packet>::size;
-  Index j = 0;
-  // Four packets (32 floats with AVX) per block: enough independent
-  // accumulators to cover FMA latency, few enough to stay in registers.
-  for (; j + 4 * N <= rows; j += 4 * N) {
-    affine_block<4, K, E>(in + j, ld_in, w, w_in_stride, w_out_stride, bias, out + j, ld_out, ins, outs);
-  }
-  for (; j + N <= rows; j += N) {
-    affine_block<1, K, E>(in + j, ld_in, w, w_in_stride, w_out_stride, bias, out + j, ld_out, ins, outs);
-  }
-  if (j < rows) {
-    affine_rows<E>(in + j, ld_in, w, w_in_stride, w_out_stride, bias, out + j, ld_out, rows - j, ins, outs);
-  }
-}
-
-// out = E(in · W (+ bias)), `rows` × `outs`, reading `ins` input columns.
-template <Epilogue E = Epilogue::none, class S>
-void affine(const S* in, Index ld_in, const S* w, Index w_in_stride, Index w_out_stride, const S* bias, S* out,
-            Index ld_out, Index rows, Index ins, Index outs) {
-  switch (ins) {
-    case 1: return affine_fixed<1, E>(in, ld_in, w, w_in_stride, w_out_stride, bias, out, ld_out, rows, ins, outs);
-    case 2: return affine_fixed<2, E>(in, ld_in, w, w_in_stride, w_out_stride, bias, out, ld_out, rows, ins, outs);
-    case 3: return affine_fixed<3, E>(in, ld_in, w, w_in_stride, w_out_stride, bias, out, ld_out, rows, ins, outs);
-    case 4: return affine_fixed<4, E>(in, ld_in, w, w_in_stride, w_out_stride, bias, out, ld_out, rows, ins, outs);
-    default: return affine_fixed<0, E>(in, ld_in, w, w_in_stride, w_out_stride, bias, out, ld_out, rows, ins, outs);
-  }
-}
-
-// out(k, o) = Σ_j a(j, k) · d(j, o) for k < ks, o < os: the weight gradient
-// Aᵀ·D of a thin layer, each entry a dot product along the batch. Each column
-// of `a` is loaded once per block of four output columns of `d`.
+// Where w(u, k) is: w[u·unit_step + k·input_step].
 template <class S>
-void transposed_product(const S* a, Index ld_a, const S* d, Index ld_d, S* out, Index ld_out, Index rows, Index ks,
-                        Index os) {
-  namespace ei = Eigen::internal;
-  using Packet = typename ei::packet_traits<S>::type;
-  constexpr int N = ei::unpacket_traits<Packet>::size;
-  const Index packed = rows - rows % N;
-  for (Index k = 0; k < ks; ++k) {
-    const S* a_k = a + k * ld_a;
-    Index o = 0;
-    for (; o + 4 <= os; o += 4) {
-      Packet acc[4] = {ei::pset1<Packet>(S(0)), ei::pset1<Packet>(S(0)), ei::pset1<Packet>(S(0)),
-                       ei::pset1<Packet>(S(0))};
-      for (Index j = 0; j < packed; j += N) {
-        const Packet x = ei::ploadu<Packet>(a_k + j);
-        for (int c = 0; c < 4; ++c) acc[c] = ei::pmadd(x, ei::ploadu<Packet>(d + (o + c) * ld_d + j), acc[c]);
-      }
-      for (int c = 0; c < 4; ++c) {
-        S sum = ei::predux(acc[c]);
-        for (Index j = packed; j < rows; ++j) sum += a_k[j] * d[(o + c) * ld_d + j];
-        out[k + (o + c) * ld_out] = sum;
-      }
+struct Weights {
+  const S* w;
+  long unit_step;
+  long input_step;
+  [[gnu::always_inline]] S at(int u, int k) const noexcept { return w[u * unit_step + k * input_step]; }
+};
+
+// One register tile: MU outputs × NV lane vectors. K > 0 fixes the number of
+// inputs at compile time (the loop unrolls: a 2-input layer is mostly loop
+// overhead otherwise).
+template <int MU, int NV, int K, class S, class Epilogue>
+[[gnu::always_inline]] inline void affine_tile(const Weights<S>& w, const S* bias, const S* in, long stride, int ks,
+                                               int u0, int v0, const Epilogue& epilogue) noexcept {
+  using V = vec_t<S>;
+  const int k_end = K > 0 ? K : ks;
+  V acc[MU][NV];
+  int k = 0;
+  if (bias != nullptr) {
+    #pragma GCC unroll 16
+    for (int a = 0; a < MU; ++a) {
+      const V b = broadcast<V>(bias[u0 + a]);
+      #pragma GCC unroll 16
+      for (int n = 0; n < NV; ++n) acc[a][n] = b;
     }
-    for (; o < os; ++o) {
-      Packet acc = ei::pset1<Packet>(S(0));
-      for (Index j = 0; j < packed; j += N) acc = ei::pmadd(ei::ploadu<Packet>(a_k + j), ei::ploadu<Packet>(d + o * ld_d + j), acc);
-      S sum = ei::predux(acc);
-      for (Index j = packed; j < rows; ++j) sum += a_k[j] * d[o * ld_d + j];
-      out[k + o * ld_out] = sum;
+  } else {
+    #pragma GCC unroll 16
+    for (int n = 0; n < NV; ++n) {
+      const V x = load<V>(in + (v0 + n) * kLanes);
+      #pragma GCC unroll 16
+      for (int a = 0; a < MU; ++a) acc[a][n] = broadcast<V>(w.at(u0 + a, 0)) * x;
+    }
+    k = 1;
+  }
+  for (; k < k_end; ++k) {
+    V x[NV];
+    #pragma GCC unroll 16
+    for (int n = 0; n < NV; ++n) x[n] = load<V>(in + k * stride + (v0 + n) * kLanes);
+    #pragma GCC unroll 16
+    for (int a = 0; a < MU; ++a) {
+      const V wv = broadcast<V>(w.at(u0 + a, k));
+      #pragma GCC unroll 16
+      for (int n = 0; n < NV; ++n) acc[a][n] = acc[a][n] + wv * x[n];
+    }
+  }
+  #pragma GCC unroll 16
+  for (int a = 0; a < MU; ++a) {
+    #pragma GCC unroll 16
+    for (int n = 0; n < NV; ++n) epilogue(u0 + a, v0 + n, acc[a][n]);
+  }
+}
+
+template <int K, class S, class Epilogue>
+inline void affine_fixed(const Weights<S>& w, const S* bias, const S* in, long stride, int ks, int units, int vecs,
+                         const Epilogue& epilogue) noexcept {
+  int u = 0;
+  for (; u + kTileUnits <= units; u += kTileUnits) {
+    int v = 0;
+    for (; v + kTileVectors <= vecs; v += kTileVectors) {
+      affine_tile<kTileUnits, kTileVectors, K>(w, bias, in, stride, ks, u, v, epilogue);
+    }
+    for (; v < vecs; ++v) affine_tile<kTileUnits, 1, K>(w, bias, in, stride, ks, u, v, epilogue);
+  }
+  for (; u < units; ++u) {
+    int v = 0;
+    for (; v + kTileVectors <= vecs; v += kTileVectors) {
+      affine_tile<1, kTileVectors, K>(w, bias, in, stride, ks, u, v, epilogue);
+    }
+    for (; v < vecs; ++v) affine_tile<1, 1, K>(w, bias, in, stride, ks, u, v, epilogue);
+  }
+}
+
+// `epilogue(u, v, acc)` stores output u's lane vector v.
+template <class S, class Epilogue>
+inline void affine(const Weights<S>& w, const S* bias, const S* in, long stride, int ks, int units, int vecs,
+                   const Epilogue& epilogue) noexcept {
+  switch (ks) {
+    case 1: return affine_fixed<1>(w, bias, in, stride, ks, units, vecs, epilogue);
+    case 2: return affine_fixed<2>(w, bias, in, stride, ks, units, vecs, epilogue);
+    case 3: return affine_fixed<3>(w, bias, in, stride, ks, units, vecs, epilogue);
+    case 4: return affine_fixed<4>(w, bias, in, stride, ks, units, vecs, epilogue);
+    default: return affine_fixed<0>(w, bias, in, stride, ks, units, vecs, epilogue);
+  }
+}
+
+// A tile of MU units × MK inputs (MU·MK <= 16) of the weight gradient: one
+// accumulator per output, the batch's vectors in order, then one shared tree.
+template <int MU, int MK, class S>
+[[gnu::always_inline]] inline void weight_gradient_tile(const S* delta, const S* in, long stride, int vecs, int u0,
+                                                        int k0, S* dw, long dw_unit_step) noexcept {
+  using V = vec_t<S>;
+  V acc[16] = {};
+  for (int m = 0; m < vecs; ++m) {
+    V d[MU];
+    V x[MK];
+    #pragma GCC unroll 16
+    for (int a = 0; a < MU; ++a) d[a] = load<V>(delta + (u0 + a) * stride + m * kLanes);
+    #pragma GCC unroll 16
+    for (int b = 0; b < MK; ++b) x[b] = load<V>(in + (k0 + b) * stride + m * kLanes);
+    #pragma GCC unroll 16
+    for (int a = 0; a < MU; ++a) {
+      #pragma GCC unroll 16
+      for (int b = 0; b < MK; ++b) acc[a * MK + b] = m == 0 ? d[a] * x[b] : acc[a * MK + b] + d[a] * x[b];
+    }
+  }
+  if constexpr (MU * MK == 1) {
+    dw[u0 * dw_unit_step + k0] = reduce(acc[0]);
+  } else {
+    const V sums = reduce16(acc);
+    #pragma GCC unroll 16
+    for (int a = 0; a < MU; ++a) {
+      #pragma GCC unroll 16
+      for (int b = 0; b < MK; ++b) dw[(u0 + a) * dw_unit_step + k0 + b] = sums[a * MK + b];
     }
   }
 }
 
-}  // namespace lrbench::model::kernels
+template <int MK, class S>
+inline void weight_gradient_fixed(const S* delta, const S* in, long stride, int units, int ks, int vecs, S* dw) noexcept {
+  constexpr int MU = 16 / MK;
+  int k = 0;
+  for (; k + MK <= ks; k += MK) {
+    int u = 0;
+    for (; u + MU <= units; u += MU) weight_gradient_tile<MU, MK>(delta, in, stride, vecs, u, k, dw, ks);
+    for (; u < units; ++u) weight_gradient_tile<1, MK>(delta, in, stride, vecs, u, k, dw, ks);
+  }
+  for (; k < ks; ++k) {
+    int u = 0;
+    for (; u + 16 <= units; u += 16) weight_gradient_tile<16, 1>(delta, in, stride, vecs, u, k, dw, ks);
+    for (; u < units; ++u) weight_gradient_tile<1, 1>(delta, in, stride, vecs, u, k, dw, ks);
+  }
+}
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+// dW (units × ks, row-major) from delta (units rows) and the layer's input (ks rows).
+template <class S>
+inline void weight_gradient(const S* delta, const S* in, long stride, int units, int ks, int vecs, S* dw) noexcept {
+  switch (ks) {
+    case 1: return weight_gradient_fixed<1>(delta, in, stride, units, ks, vecs, dw);
+    case 2: return weight_gradient_fixed<2>(delta, in, stride, units, ks, vecs, dw);
+    case 3: return weight_gradient_fixed<3>(delta, in, stride, units, ks, vecs, dw);
+    default: return weight_gradient_fixed<4>(delta, in, stride, units, ks, vecs, dw);
+  }
+}
+
+template <class S>
+inline void bias_gradient(const S* delta, long stride, int units, int vecs, S* db) noexcept {
+  using V = vec_t<S>;
+  int u = 0;
+  for (; u + 16 <= units; u += 16) {
+    V acc[16];
+    #pragma GCC unroll 16
+    for (int a = 0; a < 16; ++a) {
+      acc[a] = load<V>(delta + (u + a) * stride);
+      for (int m = 1; m < vecs; ++m) acc[a] = acc[a] + load<V>(delta + (u + a) * stride + m * kLanes);
+    }
+    const V sums = reduce16(acc);
+    #pragma GCC unroll 16
+    for (int a = 0; a < 16; ++a) db[u + a] = sums[a];
+  }
+  for (; u < units; ++u) {
+    V acc = load<V>(delta + u * stride);
+    for (int m = 1; m < vecs; ++m) acc = acc + load<V>(delta + u * stride + m * kLanes);
+    db[u] = reduce(acc);
+  }
+}
+
+}  // namespace lrbench::model::LRBENCH_MODEL_ISA

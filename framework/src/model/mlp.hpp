@@ -1,46 +1,37 @@
 // A multilayer perceptron over one flat parameter buffer.
 //
 // The parameters live in one contiguous buffer owned by the caller (the
-// optimizer sees exactly that buffer); the MLP views it through Eigen::Map.
-// Samples are ROWS: a minibatch is a (batch × features) matrix. Layer l
-// stores its weights transposed, Wt_l (inputs × units, column-major: column o
-// holds unit o's incoming weights), then its bias b_l (units):
+// optimizer sees exactly that buffer; layout.hpp says where each layer's
+// weights and bias are). Samples are ROWS of the caller's matrices, as in
+// data::Dataset; the MLP copies each batch into its own feature-major
+// workspace, where the kernels (engine.hpp) vectorise along the batch:
 //
-//   Z_l = A_{l-1} · Wt_l + 1·b_lᵀ,   A_l = f_l(Z_l),   A_0 = X
+//   Z_l = W_l·A_{l−1} + b_l,   A_l = f_l(Z_l),   A_0 = the batch's features
 //
-// Why rows: the study's layers are thin (2 → 50 → 3). With samples as rows,
-// every product of a thin layer vectorises along the batch (Z[:, o] is a sum
-// of batch-long columns scaled by weights, gradients are batch-long dot
-// products), whatever the layer's width. Wide layers (both sides ≥ 16) use
-// Eigen's blocked GEMM instead, which is faster there.
+// The last layer is softmax, fused with categorical cross-entropy: for
+// logits z and label y, loss = logsumexp(z) − z_y, computed as
+// m + log Σ exp(z − m) with m = max z so no exponent overflows, and
+// ∂loss/∂z = softmax(z) − onehot(y).
 //
-// The last layer is softmax, fused with categorical cross-entropy: for logits
-// z and label y, loss = logsumexp(z) - z_y, computed as m + log Σ exp(z - m)
-// with m = max z so no exponent overflows, and ∂loss/∂z = softmax(z) - onehot(y).
+// Every result is bit-identical whatever instruction set the kernels run on
+// (isa.hpp), whatever the capacity, and for evaluation whatever the split of
+// the data into calls: every sum has a fixed order (kernels.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
-#include <stdexcept>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "model/engine.hpp"
+#include "model/isa.hpp"
+#include "model/layout.hpp"
 #include "model/spec.hpp"
-#include "util/random.hpp"
 
 namespace lrbench::model {
-
-struct LayerLayout {
-  int inputs = 0;
-  int units = 0;
-  Activation activation = Activation::relu;
-  Init init = Init::glorot_uniform;
-  std::size_t weights_offset = 0;  // Wt: inputs × units, column-major
-  std::size_t bias_offset = 0;     // b: units
-  bool wide = false;               // both sides >= 16: use blocked GEMM
-};
 
 // Mean loss and accuracy of a model over a whole dataset.
 struct Evaluation {
@@ -48,66 +39,67 @@ struct Evaluation {
   double accuracy = 0.0;
 };
 
-// The arrangement of a ModelSpec over a flat buffer; throws
-// std::invalid_argument for a spec that cannot be built (no layers, units
-// < 1, softmax anywhere but last, or a last layer that is not softmax).
-[[nodiscard]] std::vector<LayerLayout> layout(int inputs, const ModelSpec& spec);
-
-// Fills `params` as Keras initialises a fresh model: weights by each layer's
-// initialiser (fan_in = inputs, fan_out = units), biases zero.
-//   he_uniform:     U(-l, l),  l = sqrt(6 / fan_in)
-//   glorot_uniform: U(-l, l),  l = sqrt(6 / (fan_in + fan_out))
-//   he_normal:      N(0, s²) truncated at 2s, s = sqrt(2 / fan_in) / 0.87962566103423978
-//   glorot_normal:  as he_normal with s = sqrt(2 / (fan_in + fan_out)) / 0.87962566103423978
-// (0.8796… is the std of a unit normal truncated to [-2, 2]; Keras divides by
-// it so the truncated draw keeps the intended variance.)
-template <class Scalar>
-void initialize(std::span<const LayerLayout> layers, std::span<Scalar> params, util::Rng& rng);
-
 template <class Scalar>
 class Mlp {
  public:
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
-  // Samples as rows; any block of a column-major matrix (e.g. middleRows).
+  // Samples as rows; any block of rows of a column-major matrix.
   using ConstMatrixRef = Eigen::Ref<const Matrix, 0, Eigen::OuterStride<>>;
 
-  // `capacity`: the most rows (samples) one call handles at once; larger
-  // inputs to evaluate() are processed in chunks of that size. All workspace
-  // is allocated here, never during training.
+  // `capacity`: the most samples one call handles (a training batch; larger
+  // evaluations go in chunks of that size). All workspace is allocated here,
+  // never during training. Float models run on selected_isa()'s kernels (or
+  // `isa`'s), double models on the baseline kernels (they exist for
+  // gradient checks).
   Mlp(int inputs, const ModelSpec& spec, int capacity);
+  Mlp(int inputs, const ModelSpec& spec, int capacity, Isa isa);
+  Mlp(const Mlp&) = delete;
+  Mlp& operator=(const Mlp&) = delete;
 
   [[nodiscard]] std::size_t num_parameters() const noexcept { return num_parameters_; }
   [[nodiscard]] const std::vector<LayerLayout>& layers() const noexcept { return layers_; }
   [[nodiscard]] int capacity() const noexcept { return capacity_; }
+  [[nodiscard]] Isa isa() const noexcept { return isa_; }
 
-  // Mean cross-entropy over the batch (rows of x, labels y) and its gradient
-  // with respect to every parameter, written into `grad`.
-  Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x,
-                           std::span<const std::int32_t> y, std::span<Scalar> grad);
+  // Mean cross-entropy over a batch and its gradient with respect to every
+  // parameter, written into `grad`: every row of x with labels y, or the
+  // rows `rows` of x (labels y[rows[i]]), at most capacity() of them.
+  Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y,
+                           std::span<Scalar> grad);
+  Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y,
+                           std::span<const std::int32_t> rows, std::span<Scalar> grad);
 
-  // Mean loss and accuracy over every row of x.
+  // Mean loss and accuracy over every row of x: per-sample losses summed in
+  // double, lane i of 16 taking samples i, i + 16, ..., then the fixed tree.
   Evaluation evaluate(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y);
 
-  // Runs the network on x (at most `capacity` rows); the logits are then in
-  // logits(x.rows()).
+  // The forward pass on the first rows of x (at most capacity()); the
+  // logits are then logit(sample, class).
   void forward(std::span<const Scalar> params, const ConstMatrixRef& x);
-  [[nodiscard]] auto logits(Eigen::Index batch) const { return a_.back().topRows(batch); }
+  [[nodiscard]] Scalar logit(int sample, int cls) const noexcept {
+    return workspace_.outputs[layers_.size() - 1][static_cast<std::size_t>(cls) * stride_ + sample];
+  }
 
  private:
-  // Per row of the last forward pass: lse = m + log Σ_c exp(z_c - m), with
-  // m = max_c z_c, into lse_; exp(z_c - m) into probs_, the sums into exp_sum_.
-  void log_softmax_terms(Eigen::Index batch);
+  struct FreeAligned {
+    void operator()(Scalar* p) const noexcept;
+  };
+  // The batch source of x's rows with labels y (checked: as many as rows).
+  BatchSource<Scalar> source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const;
+  BatchSource<Scalar> unlabelled_source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const;
 
   std::vector<LayerLayout> layers_;
+  std::vector<LayerShape> shapes_;
   std::size_t num_parameters_ = 0;
   int capacity_ = 0;
-  std::vector<Matrix> a_;  // each layer's output, capacity × units (the last: logits)
-  Matrix probs_;           // capacity × classes: exp(z_c - m), unnormalised
-  Vector exp_sum_;         // capacity: Σ_c exp(z_c - m) per row
-  Vector lse_;             // capacity
-  Matrix delta_;           // ∂loss/∂Z of the current layer, capacity × widest
-  Matrix delta_prev_;      // ∂loss/∂Z of the layer below
+  std::size_t stride_ = 0;
+  Isa isa_ = Isa::baseline;
+  const Kernels<Scalar>* kernels_ = nullptr;
+  std::unique_ptr<Scalar[], FreeAligned> buffer_;  // every per-sample array, 64-byte aligned rows
+  std::vector<std::int32_t> labels_;
+  std::vector<Scalar*> outputs_;
+  std::vector<Scalar*> pre_activations_;
+  Workspace<Scalar> workspace_;
 };
 
 extern template class Mlp<float>;

@@ -1,35 +1,67 @@
-// The shape of an MLP, as a scenario describes it.
+// The shape of an MLP, as a scenario describes it, and the names scenarios
+// use for its activations and initialisers.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 namespace lrbench::model {
 
-enum class Activation : std::uint8_t { relu, tanh, sigmoid, linear, softmax };
-enum class Init : std::uint8_t { he_uniform, he_normal, glorot_uniform, glorot_normal, zeros };
+// Activations, f(z) per unit:
+//   relu        max(z, 0)
+//   tanh        tanh(z)
+//   sigmoid     1 / (1 + exp(−z))
+//   linear      z
+//   softmax     the last layer only, fused with categorical cross-entropy
+//   leaky_relu  z for z > 0, 0.01·z otherwise (torch.nn.LeakyReLU's default slope)
+//   gelu        z·Φ(z) = z·(1 + erf(z/√2))/2, the exact form (torch.nn.GELU's default)
+// The values are the indices into activation_names (new names go last).
+enum class Activation : std::uint8_t { relu, tanh, sigmoid, linear, softmax, leaky_relu, gelu };
+
+// Weight initialisers, as Keras names them (fan_in = the layer's inputs,
+// fan_out = its units); biases always start at zero:
+//   he_uniform      U(−l, l), l = √(6 / fan_in)
+//   he_normal       truncated normal, s = √(2 / fan_in) / 0.8796…
+//   glorot_uniform  U(−l, l), l = √(6 / (fan_in + fan_out))
+//   glorot_normal   truncated normal, s = √(2 / (fan_in + fan_out)) / 0.8796…
+//   zeros           0
+//   lecun_uniform   U(−l, l), l = √(3 / fan_in)
+//   lecun_normal    truncated normal, s = √(1 / fan_in) / 0.8796…
+// (truncated at ±2s before the division; 0.8796… is the standard deviation
+// of a unit normal truncated to [−2, 2], which Keras divides by so the
+// truncated draw keeps the intended variance.)
+enum class Init : std::uint8_t {
+  he_uniform, he_normal, glorot_uniform, glorot_normal, zeros, lecun_uniform, lecun_normal
+};
+
+inline constexpr std::array<std::string_view, 7> activation_names = {
+    "relu", "tanh", "sigmoid", "linear", "softmax", "leaky_relu", "gelu"};
+inline constexpr std::array<std::string_view, 7> init_names = {
+    "he_uniform", "he_normal", "glorot_uniform", "glorot_normal", "zeros", "lecun_uniform", "lecun_normal"};
 
 [[nodiscard]] constexpr std::string_view to_string(Activation a) noexcept {
-  switch (a) {
-    case Activation::relu: return "relu";
-    case Activation::tanh: return "tanh";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::linear: return "linear";
-    case Activation::softmax: return "softmax";
-  }
-  return "?";
+  const auto i = static_cast<std::size_t>(a);
+  return i < activation_names.size() ? activation_names[i] : "?";
+}
+[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept {
+  const auto n = static_cast<std::size_t>(i);
+  return n < init_names.size() ? init_names[n] : "?";
 }
 
-[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept {
-  switch (i) {
-    case Init::he_uniform: return "he_uniform";
-    case Init::he_normal: return "he_normal";
-    case Init::glorot_uniform: return "glorot_uniform";
-    case Init::glorot_normal: return "glorot_normal";
-    case Init::zeros: return "zeros";
+[[nodiscard]] constexpr std::optional<Activation> activation_from_string(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < activation_names.size(); ++i) {
+    if (activation_names[i] == name) return static_cast<Activation>(i);
   }
-  return "?";
+  return std::nullopt;
+}
+[[nodiscard]] constexpr std::optional<Init> init_from_string(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < init_names.size(); ++i) {
+    if (init_names[i] == name) return static_cast<Init>(i);
+  }
+  return std::nullopt;
 }
 
 // One dense layer: out = activation(W·in + b). Biases always start at zero.
@@ -39,9 +71,9 @@ struct LayerSpec {
   Init init = Init::glorot_uniform;
 };
 
-// Layers after the input; the input width is the data's feature count. The
-// last layer is softmax (fused with categorical cross-entropy) and has one
-// unit per class.
+// Layers after the input, any number of them; the input width is the data's
+// feature count. The last layer is softmax (fused with categorical
+// cross-entropy) and has one unit per class.
 struct ModelSpec {
   std::vector<LayerSpec> layers;
 };

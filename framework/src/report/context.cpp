@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "model/isa.hpp"
+
 // Set by framework/src/report/CMakeLists.txt; the fallbacks keep the file
 // compilable on its own (e.g. in a test that compiles sources directly).
 #ifndef LRBENCH_VERSION
@@ -35,6 +37,7 @@ json to_json(const Context& c) {
       {"build_type", c.build_type},
       {"compiler_flags", c.compiler_flags},
       {"cpu_model", c.cpu_model},
+      {"isa", c.isa},
       {"threads", c.threads},
       {"date", c.date},
       {"plugins", plugins},
@@ -55,6 +58,7 @@ Context context_from_json(const json& j) {
   c.build_type = str("build_type");
   c.compiler_flags = str("compiler_flags");
   c.cpu_model = str("cpu_model");
+  c.isa = str("isa");
   if (j.contains("threads") && j["threads"].is_number_integer()) c.threads = j["threads"].get<int>();
   c.date = str("date");
   if (j.contains("plugins") && j["plugins"].is_array()) {
@@ -109,6 +113,7 @@ Context collect_context(int jobs, std::vector<PluginVersion> plugins) {
   c.build_type = LRBENCH_BUILD_TYPE;
   c.compiler_flags = LRBENCH_CXX_FLAGS;
   c.cpu_model = cpu_model();
+  c.isa = std::string(model::to_string(model::selected_isa()));
   c.threads = jobs;
   c.date = utc_now_iso8601();
   c.plugins = std::move(plugins);

@@ -23,6 +23,7 @@ struct Context {
   std::string build_type;       // CMAKE_BUILD_TYPE
   std::string compiler_flags;   // CMAKE_CXX_FLAGS + CMAKE_CXX_FLAGS_<CONFIG>
   std::string cpu_model;        // /proc/cpuinfo "model name", or "unknown"
+  std::string isa;              // the model kernels' instruction set (model/isa.hpp); results do not depend on it
   int threads = 0;              // jobs the runs used
   std::string date;             // UTC, ISO-8601: 2024-05-01T12:00:00Z
   std::vector<PluginVersion> plugins;

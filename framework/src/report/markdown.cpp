@@ -385,7 +385,8 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += "## Context\n\n";
   md += fmt::format("- lrbench {} (commit {}), {} build, {}\n", c.lrbench_version, c.git_commit, c.build_type, c.compiler);
   md += fmt::format("- Compiler flags: `{}`\n", c.compiler_flags.empty() ? "(none)" : c.compiler_flags);
-  md += fmt::format("- CPU: {}; {} parallel jobs\n", c.cpu_model, c.threads);
+  md += fmt::format("- CPU: {}; {} parallel jobs{}\n", c.cpu_model, c.threads,
+                    c.isa.empty() ? "" : "; model kernels for " + c.isa + " (the same results on every instruction set)");
   md += fmt::format("- Date: {}\n", c.date);
   if (!c.plugins.empty()) {
     std::vector<std::string> ps;

@@ -34,7 +34,7 @@ double BatchGradient::gradient_at(std::span<const float> weights, std::span<floa
                                 std::to_string(mlp_.num_parameters()) + " parameters");
   }
   ++evaluations_;
-  return static_cast<double>(mlp_.loss_and_gradient(weights, x_, y_, gradient));
+  return static_cast<double>(mlp_.loss_and_gradient(weights, x_, y_, rows_, gradient));
 }
 
 }  // namespace lrbench::run

@@ -24,12 +24,13 @@ namespace lrbench::run {
 [[nodiscard]] std::span<const float> evaluation_weights(Optimizer& optimizer, std::span<const float> weights);
 
 // The loss gradient of one minibatch at any weights: the model rerun on the
-// step's samples. Each call adds one to `evaluations`.
+// step's samples (the rows `rows` of x, labels y[rows[i]]). Each call adds
+// one to `evaluations`.
 class BatchGradient final : public GradientSource {
  public:
   BatchGradient(model::Mlp<float>& mlp, const model::Mlp<float>::ConstMatrixRef& x, std::span<const std::int32_t> y,
-                std::int64_t& evaluations)
-      : mlp_(mlp), x_(x), y_(y), evaluations_(evaluations) {}
+                std::span<const std::int32_t> rows, std::int64_t& evaluations)
+      : mlp_(mlp), x_(x), y_(y), rows_(rows), evaluations_(evaluations) {}
 
   double gradient_at(std::span<const float> weights, std::span<float> gradient) override;
 
@@ -37,6 +38,7 @@ class BatchGradient final : public GradientSource {
   model::Mlp<float>& mlp_;
   model::Mlp<float>::ConstMatrixRef x_;
   std::span<const std::int32_t> y_;
+  std::span<const std::int32_t> rows_;
   std::int64_t& evaluations_;
 };
 

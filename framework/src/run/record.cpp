@@ -100,6 +100,7 @@ nlohmann::json to_json(const RunRecord& r) {
     j["gradient_evaluations"] = r.updates + r.extra_gradients;
   }
   j["wall_seconds"] = number_or_null(r.wall_seconds);
+  if (!r.isa.empty()) j["isa"] = r.isa;
   return j;
 }
 
@@ -158,6 +159,11 @@ RunRecord record_from_json(const nlohmann::json& j) {
   }
 
   r.wall_seconds = number_or_nan(require(j, "wall_seconds"), "wall_seconds");
+  // Optional: records before lrbench recorded it have none.
+  if (auto it = j.find("isa"); it != j.end()) {
+    if (!it->is_string()) bad_field("isa", "must be a string");
+    r.isa = it->get<std::string>();
+  }
   return r;
 }
 

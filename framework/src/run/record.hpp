@@ -52,6 +52,10 @@ struct RunRecord {
   std::int64_t updates = 0;
   std::int64_t extra_gradients = 0;
   double wall_seconds = 0.0;
+  // The instruction set the model's kernels ran on (model/isa.hpp). Like
+  // wall_seconds, a fact about the machine, not the result: every set gives
+  // the same bits, so it is neither in the config nor in the run id.
+  std::string isa;
 };
 
 [[nodiscard]] nlohmann::json to_json(const RunRecord& record);

@@ -28,6 +28,7 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   const int batch_size = std::min(config.training.batch_size, n);
 
   model::Mlp<float> mlp(features, config.model, std::max(batch_size, kEvaluationChunk));
+  record.isa = std::string(model::to_string(mlp.isa()));
   // Eigen vectors, not std::vector: SIMD-aligned, so every optimizer sees
   // buffers that start at the same alignment in every run (vectorised and
   // scalar code paths may round differently; which elements take which must
@@ -37,20 +38,19 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   Eigen::VectorXf grads_buffer(size);
   const std::span<float> params(params_buffer.data(), params_buffer.size());
   const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
-  const std::uint64_t scenario_seed = config.data.random_state;
-  util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
-  util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
+  // The run's own seed, not the data's: two runs that differ only in the
+  // data share their initialisation and batch order.
+  util::Rng init_rng(0, seed, util::Purpose::init);
+  util::Rng shuffle_rng(0, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);
   optimizer.reset(model_layout(mlp.layers()));
 
-  // Each epoch gathers the training rows in the epoch's order once; its
-  // minibatches are then consecutive row blocks.
+  // The epoch's order of the training rows; each minibatch is the next
+  // `batch_size` of them, gathered by the model as it copies the batch in.
   const Eigen::MatrixXf& train_x = train_set.x;
   const Eigen::MatrixXf& test_x = test_set.x;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  Eigen::MatrixXf epoch_x(n, features);
-  std::vector<std::int32_t> epoch_y(static_cast<std::size_t>(n));
 
   EpochSeries& series = record.epochs;
   const int epochs = config.training.epochs;
@@ -63,26 +63,18 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
 
   std::int64_t updates = 0;
   for (int epoch = 0; epoch < epochs; ++epoch) {
-    if (config.training.shuffle || epoch == 0) {
-      if (config.training.shuffle) shuffle_rng.shuffle(order);
-      for (int i = 0; i < n; ++i) {
-        const std::int32_t row = order[static_cast<std::size_t>(i)];
-        epoch_x.row(i) = train_x.row(row);
-        epoch_y[static_cast<std::size_t>(i)] = train_set.y[static_cast<std::size_t>(row)];
-      }
-    }
+    if (config.training.shuffle) shuffle_rng.shuffle(order);
     double epoch_lr = 0.0;
     for (int start = 0; start < n; start += batch_size) {
       const int count = std::min(batch_size, n - start);
       const double lr = schedule.lr(per_step ? updates : epoch);
       if (start == 0) epoch_lr = lr;
       if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
-      const model::Mlp<float>::ConstMatrixRef batch_x = epoch_x.middleRows(start, count);
-      const auto batch_y = std::span<const std::int32_t>(epoch_y).subspan(static_cast<std::size_t>(start),
-                                                                          static_cast<std::size_t>(count));
-      mlp.loss_and_gradient(params, batch_x, batch_y, grads);
+      const auto rows = std::span<const std::int32_t>(order).subspan(static_cast<std::size_t>(start),
+                                                                     static_cast<std::size_t>(count));
+      mlp.loss_and_gradient(params, train_x, train_set.y, rows, grads);
       record.updates = ++updates;
-      BatchGradient more_gradients(mlp, batch_x, batch_y, record.extra_gradients);
+      BatchGradient more_gradients(mlp, train_x, train_set.y, rows, record.extra_gradients);
       optimizer.step(params, grads, StepContext{lr, updates, &more_gradients});
     }
 

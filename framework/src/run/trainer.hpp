@@ -19,7 +19,8 @@ namespace lrbench::run {
 // The schedule is asked for the lr of every update, at tick = updates so far
 // (tick: step) or epochs so far (tick: epoch); the optimizer gets the update
 // number from 1. Random streams (initialisation, batch order) derive from
-// (data.random_state, seed, purpose), so a run depends on nothing else.
+// the run's seed and their purpose alone (util::Rng(0, seed, purpose)), so a
+// run depends on nothing else, and not on the data's random_state.
 //
 // A non-finite train or test loss stops the run as `diverged`, recording the
 // 1-based epoch; the epochs before it are kept. Exceptions from the plugins

@@ -434,8 +434,9 @@ bool Checker::model(const Node& root, const RunConfig& so_far, bool centers_know
                                                                                    : describe(*layers)));
     return false;
   }
-  const std::vector<std::string> activations = {"relu", "tanh", "sigmoid", "linear", "softmax"};
-  const std::vector<std::string> inits = {"he_uniform", "he_normal", "glorot_uniform", "glorot_normal", "zeros"};
+  const std::vector<std::string> activations = {"relu", "tanh", "sigmoid", "linear", "softmax", "leaky_relu", "gelu"};
+  const std::vector<std::string> inits = {"he_uniform",    "he_normal", "glorot_uniform", "glorot_normal",
+                                          "zeros",         "lecun_uniform", "lecun_normal"};
   for (std::size_t i = 0; i < layers->items.size(); ++i) {
     const std::string p = join(lp, std::to_string(i));
     const Node* l = map(layers->items[i].get(), p);

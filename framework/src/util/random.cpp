@@ -3,6 +3,8 @@
 #include <cmath>
 #include <utility>
 
+#include "lrbench/math.hpp"
+
 namespace lrbench::util {
 
 std::uint64_t derive_seed(std::uint64_t a, std::uint64_t b, std::uint64_t purpose) noexcept {
@@ -29,7 +31,7 @@ double Rng::normal() noexcept {
     v = 2.0 * uniform() - 1.0;
     s = u * u + v * v;
   } while (s >= 1.0 || s == 0.0);
-  const double f = std::sqrt(-2.0 * std::log(s) / s);
+  const double f = std::sqrt(-2.0 * math::log(s) / s);
   spare_ = u * f;
   has_spare_ = true;
   return v * f;

@@ -12,6 +12,7 @@
 
 #include "lrbench/lrbench.hpp"
 #include "../moving_average.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -45,7 +46,7 @@ class Adamax final : public lrbench::Optimizer {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float clr = static_cast<float>(context.lr / (1.0 - std::pow(beta1_, static_cast<double>(context.step))));
+    const float clr = static_cast<float>(context.lr / (1.0 - lrbench::math::pow(beta1_, static_cast<double>(context.step))));
 
     m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
     u_ = (beta2_ * u_).max((g + weight_decay_ * w).abs() + epsilon_);

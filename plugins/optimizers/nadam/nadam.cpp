@@ -22,6 +22,7 @@
 
 #include "lrbench/lrbench.hpp"
 #include "../moving_average.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -70,7 +71,7 @@ class Nadam final : public lrbench::Optimizer {
     mu_product_ *= mu_t;
     mu_product_step_ = context.step;
     const double t = static_cast<double>(context.step);
-    const float inv_bc2 = static_cast<float>(1.0 / (1.0 - std::pow(beta2_, t)));
+    const float inv_bc2 = static_cast<float>(1.0 / (1.0 - lrbench::math::pow(beta2_, t)));
     const float cg = static_cast<float>(context.lr * (1.0 - mu_t) / (1.0 - mu_product_));
     const float cm = static_cast<float>(context.lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
 
@@ -83,7 +84,7 @@ class Nadam final : public lrbench::Optimizer {
 
  private:
   [[nodiscard]] double mu(std::int64_t t) const {
-    return beta1_ * (1.0 - 0.5 * std::pow(0.96, static_cast<double>(t) * momentum_decay_));
+    return beta1_ * (1.0 - 0.5 * lrbench::math::pow(0.96, static_cast<double>(t) * momentum_decay_));
   }
 
   const double beta1_;           // for mu_t

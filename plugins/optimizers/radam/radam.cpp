@@ -16,6 +16,7 @@
 
 #include "lrbench/lrbench.hpp"
 #include "../moving_average.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -51,10 +52,10 @@ class RAdam final : public lrbench::Optimizer {
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const double t = static_cast<double>(context.step);
-    const double bc1 = 1.0 - std::pow(beta1_, t);
-    const double bc2 = 1.0 - std::pow(beta2_, t);
+    const double bc1 = 1.0 - lrbench::math::pow(beta1_, t);
+    const double bc2 = 1.0 - lrbench::math::pow(beta2_, t);
     const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
-    const double rho_t = rho_inf - 2.0 * t * std::pow(beta2_, t) / bc2;
+    const double rho_t = rho_inf - 2.0 * t * lrbench::math::pow(beta2_, t) / bc2;
 
     m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
     v_ = v_rate_.decay * v_ + v_rate_.complement * (g + weight_decay_ * w).square();

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -43,7 +44,7 @@ class CosineSchedule final : public lrbench::Schedule {
   [[nodiscard]] double lr(std::int64_t tick) override {
     const std::int64_t t = std::clamp<std::int64_t>(tick, 0, t_max_);
     const double phase = std::numbers::pi * static_cast<double>(t) / static_cast<double>(t_max_);
-    return eta_min_ + (base_lr_ - eta_min_) * (1.0 + std::cos(phase)) / 2.0;
+    return eta_min_ + (base_lr_ - eta_min_) * (1.0 + lrbench::math::cos(phase)) / 2.0;
   }
 
  private:

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -64,7 +65,7 @@ class CosineRestartsSchedule final : public lrbench::Schedule {
       }
     }
     const double phase = std::numbers::pi * static_cast<double>(t_cur) / static_cast<double>(t_i);
-    return eta_min_ + (base_lr_ - eta_min_) * (1.0 + std::cos(phase)) / 2.0;
+    return eta_min_ + (base_lr_ - eta_min_) * (1.0 + lrbench::math::cos(phase)) / 2.0;
   }
 
  private:

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -80,8 +81,8 @@ class CyclicSchedule final : public lrbench::Schedule {
     double scale = 1.0;
     switch (mode_) {
       case Mode::triangular: break;
-      case Mode::triangular2: scale = std::pow(0.5, static_cast<double>(cycle - 1)); break;
-      case Mode::exp_range: scale = std::pow(gamma_, static_cast<double>(t)); break;
+      case Mode::triangular2: scale = lrbench::math::pow(0.5, static_cast<double>(cycle - 1)); break;
+      case Mode::exp_range: scale = lrbench::math::pow(gamma_, static_cast<double>(t)); break;
     }
     return low_ + (high_ - low_) * height * scale;
   }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -31,7 +32,7 @@ class ExponentialSchedule final : public lrbench::Schedule {
   }
 
   [[nodiscard]] double lr(std::int64_t tick) override {
-    return base_lr_ * std::pow(gamma_, static_cast<double>(std::max<std::int64_t>(tick, 0)));
+    return base_lr_ * lrbench::math::pow(gamma_, static_cast<double>(std::max<std::int64_t>(tick, 0)));
   }
 
  private:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -48,7 +49,7 @@ class MultiStepSchedule final : public lrbench::Schedule {
   [[nodiscard]] double lr(std::int64_t tick) override {
     // bisect_right: how many milestones are <= tick.
     const auto passed = std::upper_bound(milestones_.begin(), milestones_.end(), tick) - milestones_.begin();
-    return base_lr_ * std::pow(gamma_, static_cast<double>(passed));
+    return base_lr_ * lrbench::math::pow(gamma_, static_cast<double>(passed));
   }
 
  private:

@@ -21,6 +21,7 @@
 #include <string>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -101,7 +102,7 @@ class OneCycleSchedule final : public lrbench::Schedule {
       const Phase& ph = phases_[i];
       if (t <= ph.end || i + 1 == phase_count_) {
         const double p = (t - start) / (ph.end - start);
-        if (cos_) return ph.to + (ph.from - ph.to) / 2.0 * (std::cos(std::numbers::pi * p) + 1.0);
+        if (cos_) return ph.to + (ph.from - ph.to) / 2.0 * (lrbench::math::cos(std::numbers::pi * p) + 1.0);
         return (ph.to - ph.from) * p + ph.from;
       }
       start = ph.end;

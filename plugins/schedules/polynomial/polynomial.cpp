@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -34,7 +35,7 @@ class PolynomialSchedule final : public lrbench::Schedule {
 
   [[nodiscard]] double lr(std::int64_t tick) override {
     const auto t = static_cast<double>(std::clamp<std::int64_t>(tick, 0, total_));
-    return base_lr_ * std::pow(1.0 - t / static_cast<double>(total_), power_);
+    return base_lr_ * lrbench::math::pow(1.0 - t / static_cast<double>(total_), power_);
   }
 
  private:

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "lrbench/lrbench.hpp"
+#include "lrbench/math.hpp"
 
 namespace {
 
@@ -35,7 +36,7 @@ class StepSchedule final : public lrbench::Schedule {
 
   [[nodiscard]] double lr(std::int64_t tick) override {
     const std::int64_t cuts = std::max<std::int64_t>(tick, 0) / step_size_;
-    return base_lr_ * std::pow(gamma_, static_cast<double>(cuts));
+    return base_lr_ * lrbench::math::pow(gamma_, static_cast<double>(cuts));
   }
 
  private:
