@@ -7,6 +7,8 @@
 
 #include <Eigen/Core>
 
+#include "util/names.hpp"
+
 namespace lrbench::data {
 
 // Samples as rows: x is (samples × features), float32, the layout the MLP
@@ -30,6 +32,8 @@ enum class BlobsGenerator : std::uint8_t {
   sklearn,  // bit-exact sklearn.datasets.make_blobs (numpy legacy RandomState)
   native,   // the project's own fast, portable generator
 };
+inline constexpr util::NameTable<BlobsGenerator, 2> kBlobsGeneratorNames{
+    {{{BlobsGenerator::sklearn, "sklearn"}, {BlobsGenerator::native, "native"}}}};
 
 // make_blobs parameters, named as in scikit-learn.
 struct BlobsSpec {

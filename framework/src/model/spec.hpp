@@ -5,32 +5,31 @@
 #include <string_view>
 #include <vector>
 
+#include "util/names.hpp"
+
 namespace lrbench::model {
 
 enum class Activation : std::uint8_t { relu, tanh, sigmoid, linear, softmax };
 enum class Init : std::uint8_t { he_uniform, he_normal, glorot_uniform, glorot_normal, zeros };
 
-[[nodiscard]] constexpr std::string_view to_string(Activation a) noexcept {
-  switch (a) {
-    case Activation::relu: return "relu";
-    case Activation::tanh: return "tanh";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::linear: return "linear";
-    case Activation::softmax: return "softmax";
-  }
-  return "?";
-}
+// The words a scenario uses for them (scenario/, runs.jsonl), in one table each.
+inline constexpr util::NameTable<Activation, 5> kActivationNames{{{
+    {Activation::relu, "relu"},
+    {Activation::tanh, "tanh"},
+    {Activation::sigmoid, "sigmoid"},
+    {Activation::linear, "linear"},
+    {Activation::softmax, "softmax"},
+}}};
+inline constexpr util::NameTable<Init, 5> kInitNames{{{
+    {Init::he_uniform, "he_uniform"},
+    {Init::he_normal, "he_normal"},
+    {Init::glorot_uniform, "glorot_uniform"},
+    {Init::glorot_normal, "glorot_normal"},
+    {Init::zeros, "zeros"},
+}}};
 
-[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept {
-  switch (i) {
-    case Init::he_uniform: return "he_uniform";
-    case Init::he_normal: return "he_normal";
-    case Init::glorot_uniform: return "glorot_uniform";
-    case Init::glorot_normal: return "glorot_normal";
-    case Init::zeros: return "zeros";
-  }
-  return "?";
-}
+[[nodiscard]] constexpr std::string_view to_string(Activation a) noexcept { return kActivationNames.name(a); }
+[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept { return kInitNames.name(i); }
 
 // One dense layer: out = activation(W·in + b). Biases always start at zero.
 struct LayerSpec {

@@ -16,6 +16,7 @@
 #include "data/dataset.hpp"
 #include "lrbench/params.hpp"
 #include "model/spec.hpp"
+#include "util/names.hpp"
 
 namespace lrbench::scenario {
 
@@ -32,6 +33,7 @@ struct OptimizerSpec {
 };
 
 enum class Tick : std::uint8_t { step, epoch };
+inline constexpr util::NameTable<Tick, 2> kTickNames{{{{Tick::step, "step"}, {Tick::epoch, "epoch"}}}};
 
 // One schedule of a sequence; `ticks` is how long it lasts (absent for the
 // last part, which runs to the end). Each part sees ticks counted from its
