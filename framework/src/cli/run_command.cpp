@@ -50,15 +50,23 @@ extern "C" void on_interrupt(int) {
   [[maybe_unused]] const auto ignored = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
 }
 
+std::vector<report::SetupLine> lines_of(const std::vector<scenario::SetupLine>& lines) {
+  std::vector<report::SetupLine> out;
+  for (const auto& l : lines) out.push_back({l.topic, l.text});
+  return out;
+}
+
 report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context& context) {
   report::ScenarioMeta meta;
   meta.name = s.name;
   meta.description = s.description;
   meta.setup = s.setup;
+  meta.setup_lines = lines_of(s.setup_lines);
   if (s.target) meta.target = report::Target{s.target->metric, s.target->value};
   for (const auto& v : s.variants) {
     meta.variants.push_back(v.label);
     meta.configs.push_back(v.config.resolved);
+    meta.variant_setup.push_back(lines_of(v.setup));
   }
   meta.seeds = s.seeds;
   meta.context = context;

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "conformance/conformance.hpp"
-#include "data/dataset.hpp"
+#include "data/generators.hpp"
 
 namespace lrbench::conformance {
 namespace {
@@ -65,7 +65,7 @@ CaseResult check_case(const nlohmann::json& c, std::size_t index, const Toleranc
   }
   const nlohmann::json& want_x = c["X"];
   const nlohmann::json& want_y = c["y"];
-  data::Blobs got;
+  data::Points got;
   try {
     got = data::make_blobs(spec);
   } catch (const std::exception& e) {

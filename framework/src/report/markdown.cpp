@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/number_text.hpp"
+
 namespace lrbench::report {
 namespace {
 
@@ -106,102 +108,20 @@ std::vector<std::string> swept_paths(const std::vector<json>& configs) {
 std::string number(const json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
   if (!v.is_number_float()) return v.is_string() ? v.get<std::string>() : v.dump();
-  std::string t = fmt::format("{}", v.get<double>());
-  // fmt writes 1e-07; the scenario files (and the labels) write 1e-7.
-  if (const auto e = t.find('e'); e != std::string::npos) {
-    std::size_t digits = e + 1;
-    if (digits < t.size() && (t[digits] == '-' || t[digits] == '+')) ++digits;
-    if (t[e + 1] == '+') t.erase(e + 1, 1), --digits;
-    while (digits + 1 < t.size() && t[digits] == '0') t.erase(digits, 1);
+  return util::short_number(v.get<double>());
+}
+
+// The text of the line about `topic` ("Optimizer"), if there is one.
+std::optional<std::string> line_about(const std::vector<SetupLine>& lines, std::string_view topic) {
+  for (const SetupLine& l : lines) {
+    if (l.topic == topic) return l.text;
   }
-  return t;
-}
-
-// "momentum 0, nesterov false": a plugin's parameters in declaration-free
-// (alphabetical, as stored) order.
-std::string params_text(const json& params) {
-  std::vector<std::string> parts;
-  if (params.is_object())
-    for (auto it = params.begin(); it != params.end(); ++it) parts.push_back(it.key() + " " + number(*it));
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
-
-std::string optimizer_text(const json& o) {
-  std::string out = fmt::format("`{}`, lr {}", o.value("name", "?"), o.contains("lr") ? number(o["lr"]) : "?");
-  const std::string ps = params_text(o.value("params", json::object()));
-  return ps.empty() ? out : out + "; " + ps;
-}
-
-std::string schedule_text(const json& s) {
-  const bool per_epoch = s.value("tick", "step") == "epoch";
-  std::string out;
-  const json parts = s.value("sequence", json::array());
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const json& p = parts[i];
-    if (i > 0) out += ", then ";
-    out += "`" + p.value("name", "?") + "`";
-    const std::string ps = params_text(p.value("params", json::object()));
-    if (!ps.empty()) out += " (" + ps + ")";
-    if (p.contains("ticks") && p["ticks"].is_number())
-      out += fmt::format(" for {} {}", number(p["ticks"]), per_epoch ? "epochs" : "updates");
-  }
-  return out + (per_epoch ? ", updated once per epoch" : ", updated at every update (step)");
-}
-
-// The resolved setup (scenario/loader.cpp's canonical JSON) as sentences;
-// nullopt when it does not have that shape (a base that only the variants
-// complete is recorded as written).
-std::optional<std::vector<std::string>> setup_lines(const json& setup) {
-  try {
-    const json& d = setup.at("data");
-    const json& m = setup.at("model");
-    const json& t = setup.at("training");
-    std::vector<std::string> out;
-    const int n = d.at("n_samples").get<int>();
-    const json& train = d.at("split").at("train");
-    std::optional<int> rows;
-    std::string split;
-    if (train.is_number_integer()) {
-      rows = train.get<int>();
-      split = fmt::format("the first {} rows train, the other {} test", *rows, n - *rows);
-    } else {
-      rows = static_cast<int>(std::floor(train.get<double>() * n));
-      split = fmt::format("the first {} rows ({} of them) train, the other {} test", *rows, number(train), n - *rows);
-    }
-    out.push_back(fmt::format(
-        "**Data**: `make_blobs` ({}): {} samples, {} classes, {} features, cluster_std {}, centre box [{}, {}], {}, "
-        "random_state {}; {}.",
-        d.at("generator").get<std::string>() == "sklearn" ? "bit-exact scikit-learn" : "native generator", n,
-        number(d.at("centers")), number(d.at("n_features")), number(d.at("cluster_std")),
-        number(d.at("center_box").at(0)), number(d.at("center_box").at(1)),
-        d.at("shuffle").get<bool>() ? "shuffled" : "not shuffled", number(d.at("random_state")), split));
-    std::string layers = number(d.at("n_features"));
-    for (const json& l : m.at("layers"))
-      layers += fmt::format(" → {} {} ({})", number(l.at("units")), l.at("activation").get<std::string>(),
-                            l.at("init").get<std::string>());
-    out.push_back("**Model**: " + layers + "; cross-entropy loss, biases start at zero.");
-    const int epochs = t.at("epochs").get<int>();
-    const int batch = t.at("batch_size").get<int>();
-    const int per_epoch = (*rows + batch - 1) / batch;
-    out.push_back(fmt::format("**Training**: {} epochs of minibatches of {} ({} updates per epoch, {} in all){}.",
-                              epochs, batch, per_epoch, per_epoch * epochs,
-                              t.at("shuffle").get<bool>() ? ", training rows reshuffled every epoch" : ""));
-    out.push_back("**Optimizer**: " + optimizer_text(setup.at("optimizer")) + ".");
-    out.push_back("**Schedule**: " + schedule_text(setup.at("schedule")) + ".");
-    if (setup.contains("record") && setup["record"].value("lr_per_update", 0) > 0)
-      out.push_back(fmt::format("**Recorded**: the lr of the first {} updates.",
-                                setup["record"]["lr_per_update"].get<int>()));
-    return out;
-  } catch (const json::exception&) {
-    return std::nullopt;
-  }
+  return std::nullopt;
 }
 
 // What a variant changes relative to the setup, as "lr 1" or, when it swaps
-// the optimizer, the whole optimizer.
-std::string differences(const json& setup, const json& config) {
+// the optimizer, the variant's whole optimizer line.
+std::string differences(const json& setup, const json& config, const std::vector<SetupLine>& variant_lines) {
   if (!config.is_object()) return kDash;
   std::vector<std::string> parts;
   for (auto it = config.begin(); it != config.end(); ++it) {
@@ -209,8 +129,10 @@ std::string differences(const json& setup, const json& config) {
     const json base = setup.is_object() && setup.contains(section) ? setup[section] : json();
     if (base == *it) continue;
     if (section == "optimizer" && it->is_object() && base.is_object() && base.value("name", "") != it->value("name", "")) {
-      parts.push_back("optimizer " + optimizer_text(*it));
-      continue;
+      if (auto line = line_about(variant_lines, "Optimizer")) {
+        parts.push_back("optimizer " + *line);
+        continue;
+      }
     }
     const json flat = it->is_structured() ? it->flatten() : json{{"", *it}};
     const json base_flat = base.is_structured() ? base.flatten() : json::object();
@@ -376,8 +298,8 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += "\n";
 
   md += "## Setup\n\n";
-  if (auto lines = setup_lines(meta.setup)) {
-    for (const auto& l : *lines) md += "- " + l + "\n";
+  if (!meta.setup_lines.empty()) {
+    for (const SetupLine& l : meta.setup_lines) md += "- **" + l.topic + "**: " + l.text + ".\n";
   } else if (meta.setup.is_object()) {
     // The pipeline's order first, then anything else the scenario module adds.
     const std::vector<std::string> order = {"data", "split", "model", "training", "optimizer", "schedule", "record"};
@@ -411,7 +333,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     md += "| Variant | Changes to the setup above |\n|---|---|\n";
     for (std::size_t i = 0; i < meta.variants.size(); ++i)
       md += fmt::format("| {} | {} |\n", cell(meta.variants[i]),
-                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json())));
+                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json(),
+                                         i < meta.variant_setup.size() ? meta.variant_setup[i]
+                                                                       : std::vector<SetupLine>{})));
   }
   md += "\n";
 

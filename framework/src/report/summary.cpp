@@ -135,14 +135,40 @@ std::optional<int> num_classes(const json& config) {
   return std::nullopt;
 }
 
+namespace {
+
+json lines_json(const std::vector<SetupLine>& lines) {
+  json out = json::array();
+  for (const SetupLine& l : lines) out.push_back({{"topic", l.topic}, {"text", l.text}});
+  return out;
+}
+
+std::vector<SetupLine> lines_from_json(const json& j, const char* field) {
+  std::vector<SetupLine> out;
+  if (!j.is_array()) bad_field(field, "must be an array");
+  for (const json& l : j) {
+    if (!l.is_object() || !l.contains("topic") || !l["topic"].is_string() || !l.contains("text") ||
+        !l["text"].is_string()) {
+      bad_field(field, "must hold {\"topic\": string, \"text\": string} objects");
+    }
+    out.push_back({l["topic"].get<std::string>(), l["text"].get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
 json to_json(const ScenarioMeta& m) {
   json variants = json::array();
   for (std::size_t i = 0; i < m.variants.size(); ++i) {
-    variants.push_back({{"label", m.variants[i]}, {"config", i < m.configs.size() ? m.configs[i] : json::object()}});
+    json v = {{"label", m.variants[i]}, {"config", i < m.configs.size() ? m.configs[i] : json::object()}};
+    if (i < m.variant_setup.size() && !m.variant_setup[i].empty()) v["setup_lines"] = lines_json(m.variant_setup[i]);
+    variants.push_back(std::move(v));
   }
   return {
       {"format", kScenarioMetaFormat}, {"name", m.name},          {"description", m.description},
-      {"setup", m.setup},              {"target", target_json(m.target)}, {"variants", variants},
+      {"setup", m.setup},              {"setup_lines", lines_json(m.setup_lines)},
+      {"target", target_json(m.target)}, {"variants", variants},
       {"seeds", m.seeds},              {"partial", m.partial},    {"context", to_json(m.context)},
   };
 }
@@ -156,6 +182,7 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
   m.name = require_string(j, "name");
   m.description = j.contains("description") && j["description"].is_string() ? j["description"].get<std::string>() : "";
   if (j.contains("setup")) m.setup = j["setup"];
+  if (j.contains("setup_lines")) m.setup_lines = lines_from_json(j["setup_lines"], "setup_lines");
   if (j.contains("target") && !j["target"].is_null()) {
     const json& t = j["target"];
     if (!t.is_object() || !t.contains("metric") || !t["metric"].is_string() || !t.contains("value") ||
@@ -170,6 +197,8 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
       bad_field("variants", "must hold objects with a string 'label'");
     m.variants.push_back(v["label"].get<std::string>());
     m.configs.push_back(v.value("config", json::object()));
+    m.variant_setup.push_back(v.contains("setup_lines") ? lines_from_json(v["setup_lines"], "variants.setup_lines")
+                                                        : std::vector<SetupLine>{});
   }
   const json& seeds = require(j, "seeds");
   if (!seeds.is_array()) bad_field("seeds", "must be an array");

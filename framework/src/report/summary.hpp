@@ -3,8 +3,10 @@
 // scenario.json (written by the runner into the scenario's output folder,
 // read by the report):
 //   {"format": 1, "name", "description", "setup": {...},
+//    "setup_lines": [{"topic", "text"}...]   (the setup in words; the report
+//                                            prints them, never re-deriving them),
 //    "target": null | {"metric": "test_accuracy"|"train_accuracy", "value"},
-//    "variants": [{"label", "config"}...]   (in the scenario's order),
+//    "variants": [{"label", "config", "setup_lines"}...]   (in the scenario's order),
 //    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
 //
 // summary.json (compared against baselines: keep this format stable, bump
@@ -66,10 +68,18 @@ struct Target {
   double value = 0.0;
 };
 
+// One line of the Setup section: "**{topic}**: {text}."
+struct SetupLine {
+  std::string topic;
+  std::string text;
+};
+
 struct ScenarioMeta {
   std::string name;
   std::string description;
   nlohmann::json setup = nlohmann::json::object();
+  std::vector<SetupLine> setup_lines;               // empty: list `setup` as written
+  std::vector<std::vector<SetupLine>> variant_setup;  // one per variant (may be empty)
   std::optional<Target> target;
   std::vector<std::string> variants;         // labels, in order
   std::vector<nlohmann::json> configs;       // one per variant

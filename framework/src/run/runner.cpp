@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "plugins/sequence_schedule.hpp"
+#include "run/dataset_cache.hpp"
 #include "run/trainer.hpp"
 
 namespace lrbench::run {
@@ -55,7 +56,7 @@ RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& r
 
 }  // namespace
 
-RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::TrainTest& data,
+RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::Dataset& data,
                   const plugins::Registry& registry) {
   const scenario::Variant& variant = scenario.variants.at(run.variant);
   RunRecord record = base_record(scenario, run);
@@ -104,7 +105,7 @@ bool write_all(int fd, const std::string& bytes) {
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).
 [[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
-                             const data::TrainTest& data, const plugins::Registry& registry) {
+                             const data::Dataset& data, const plugins::Registry& registry) {
   // Die with the parent: a `kill -9` of lrbench must not leave runs behind.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(120);
@@ -166,9 +167,17 @@ RunRecord child_record(const scenario::Scenario& scenario, const scenario::Run& 
   return failed;
 }
 
-void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
-                  const std::vector<const data::TrainTest*>& data_of, const plugins::Registry& registry,
-                  const RunnerOptions& options, const std::function<void(RunRecord)>& finish) {
+// A run whose dataset could not be built fails with the reason.
+RunRecord data_failure(const scenario::Scenario& scenario, const scenario::Run& run, const std::exception& e) {
+  RunRecord failed = base_record(scenario, run);
+  failed.status = RunStatus::failed;
+  failed.error = std::string("data: ") + e.what();
+  return failed;
+}
+
+void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs, DatasetCache& datasets,
+                  const plugins::Registry& registry, const RunnerOptions& options,
+                  const std::function<void(RunRecord)>& finish) {
   const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
   const pid_t parent = ::getpid();
   std::vector<Child> running;
@@ -183,6 +192,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
     int status = 0;
     while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
     }
+    datasets.release(child.run);
     finish(child_record(scenario, runs[child.run], child, status, timed_out, options.timeout_seconds));
   };
 
@@ -190,11 +200,21 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
     while (!stopping() && running.size() < jobs && next < runs.size()) {
       const std::size_t i = next++;
       const scenario::Run& run = runs[i];
+      // Built here, before the fork: the child inherits it (copy-on-write).
+      std::shared_ptr<const data::Dataset> data;
+      try {
+        data = datasets.acquire(i);
+      } catch (const std::exception& e) {
+        datasets.release(i);
+        finish(data_failure(scenario, run, e));
+        continue;
+      }
       int fds[2];
       if (::pipe2(fds, O_CLOEXEC) != 0) {
         RunRecord failed = base_record(scenario, run);
         failed.status = RunStatus::failed;
         failed.error = std::string("cannot create a pipe for the run: ") + std::strerror(errno);
+        datasets.release(i);
         finish(std::move(failed));
         continue;
       }
@@ -202,7 +222,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(fds[1], parent, scenario, run, *data_of[run.variant], registry);
+        child_main(fds[1], parent, scenario, run, *data, registry);
       }
       ::close(fds[1]);
       if (pid < 0) {
@@ -210,6 +230,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
         RunRecord failed = base_record(scenario, run);
         failed.status = RunStatus::failed;
         failed.error = std::string("cannot start a process for the run: ") + std::strerror(errno);
+        datasets.release(i);
         finish(std::move(failed));
         continue;
       }
@@ -269,18 +290,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink) {
   // Variants that differ only in optimizer or schedule share their dataset.
-  std::map<std::string, data::TrainTest> datasets;
-  std::vector<const data::TrainTest*> data_of(scenario.variants.size());
-  for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
-    const scenario::RunConfig& config = scenario.variants[v].config;
-    const std::string key = config.resolved.at("data").dump();
-    auto it = datasets.find(key);
-    if (it == datasets.end()) {
-      const data::Blobs blobs = data::make_blobs(config.data);
-      it = datasets.emplace(key, data::split(blobs, config.data.centers, config.split)).first;
-    }
-    data_of[v] = &it->second;
-  }
+  DatasetCache datasets(scenario, runs);
 
   RunCounts counts;
   std::mutex sink_mutex;
@@ -294,7 +304,7 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
     sink(record);
   };
   if (options.isolate) {
-    run_isolated(scenario, runs, data_of, registry, options, finish);
+    run_isolated(scenario, runs, datasets, registry, options, finish);
     counts.not_started = runs.size() - counts.ok - counts.diverged - counts.failed;
     return counts;
   }
@@ -304,7 +314,18 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
       if (options.stop != nullptr && options.stop->load()) return;
       const std::size_t i = next.fetch_add(1);
       if (i >= runs.size()) return;
-      finish(execute(scenario, runs[i], *data_of[runs[i].variant], registry));
+      std::shared_ptr<const data::Dataset> data;
+      try {
+        data = datasets.acquire(i);
+      } catch (const std::exception& e) {
+        datasets.release(i);
+        finish(data_failure(scenario, runs[i], e));
+        continue;
+      }
+      RunRecord record = execute(scenario, runs[i], *data, registry);
+      data.reset();
+      datasets.release(i);
+      finish(std::move(record));
     }
   };
   const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));

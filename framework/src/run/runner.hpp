@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plugins/registry.hpp"
+#include "data/dataset.hpp"
 #include "run/record.hpp"
 #include "scenario/scenario.hpp"
 
@@ -51,11 +52,12 @@ using RunSink = std::function<void(const RunRecord&)>;
 // and turns any exception from a plugin into a `failed` record with its
 // message. `data` is the run's dataset.
 [[nodiscard]] RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run,
-                                const data::TrainTest& data, const plugins::Registry& registry);
+                                const data::Dataset& data, const plugins::Registry& registry);
 
-// Generates the dataset of every variant (once per distinct data setting),
-// then executes `runs` on `options.jobs` threads (or, with `options.isolate`,
-// in up to `options.jobs` child processes).
+// Executes `runs` on `options.jobs` threads (or, with `options.isolate`, in
+// up to `options.jobs` child processes). Datasets are built when a run first
+// needs them and freed after their last run (run/dataset_cache.hpp); a run
+// whose dataset cannot be built fails with the reason.
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink);
 

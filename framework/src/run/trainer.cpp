@@ -18,10 +18,10 @@ constexpr int kEvaluationChunk = 256;
 
 }  // namespace
 
-void train(const scenario::RunConfig& config, const data::TrainTest& data, std::uint64_t seed,
+void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,
            Optimizer& optimizer, Schedule& schedule, RunRecord& record) {
-  const data::Dataset& train_set = data.train;
-  const data::Dataset& test_set = data.test;
+  const data::Samples& train_set = data.train;
+  const data::Samples& test_set = data.test;
   const auto features = static_cast<int>(train_set.num_features());
   const auto n = static_cast<int>(train_set.num_samples());
   const int batch_size = std::min(config.training.batch_size, n);
@@ -36,7 +36,7 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
   Eigen::VectorXf grads_buffer(size);
   const std::span<float> params(params_buffer.data(), params_buffer.size());
   const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
-  const std::uint64_t scenario_seed = config.data.random_state;
+  const std::uint64_t scenario_seed = data::random_state(config.data.source);
   util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
   util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);

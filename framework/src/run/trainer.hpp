@@ -19,12 +19,12 @@ namespace lrbench::run {
 // The schedule is asked for the lr of every update, at tick = updates so far
 // (tick: step) or epochs so far (tick: epoch); the optimizer gets the update
 // number from 1. Random streams (initialisation, batch order) derive from
-// (data.random_state, seed, purpose), so a run depends on nothing else.
+// (the data's random_state, seed, purpose), so a run depends on nothing else.
 //
 // A non-finite train or test loss stops the run as `diverged`, recording the
 // 1-based epoch; the epochs before it are kept. Exceptions from the plugins
 // are not caught here (see Runner).
-void train(const scenario::RunConfig& config, const data::TrainTest& data, std::uint64_t seed,
+void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,
            Optimizer& optimizer, Schedule& schedule, RunRecord& record);
 
 }  // namespace lrbench::run

@@ -1,5 +1,7 @@
 #include "scenario/canonical.hpp"
 
+#include "data/dataset.hpp"
+
 #include <type_traits>
 #include <variant>
 
@@ -25,6 +27,22 @@ nlohmann::json to_json(const ParamValues& values) {
   return out;
 }
 
+nlohmann::json amount_json(const data::Amount& a) {
+  if (a.is_fraction) return a.fraction;
+  return a.count;
+}
+
+// Only the parts given (a missing part takes the rest) and stratify when
+// set: the seed study's `{train: 500}` keeps its spelling, and its run ids.
+nlohmann::json split_json(const data::SplitSpec& split) {
+  nlohmann::json j = nlohmann::json::object();
+  if (split.train) j["train"] = amount_json(*split.train);
+  if (split.validation) j["validation"] = amount_json(*split.validation);
+  if (split.test) j["test"] = amount_json(*split.test);
+  if (split.stratify) j["stratify"] = true;
+  return j;
+}
+
 }  // namespace
 
 const std::vector<std::string>& config_sections() {
@@ -41,23 +59,8 @@ const std::vector<std::string>& top_level_keys() {
 
 nlohmann::json canonical_json(const RunConfig& c) {
   nlohmann::json j;
-  const data::BlobsSpec& b = c.data;
-  nlohmann::json split;
-  if (c.split.is_fraction) {
-    split["train"] = c.split.fraction;
-  } else {
-    split["train"] = c.split.count;
-  }
-  j["data"] = {{"kind", "blobs"},
-               {"generator", std::string(data::kBlobsGeneratorNames.name(b.generator))},
-               {"n_samples", b.n_samples},
-               {"centers", b.centers},
-               {"n_features", b.n_features},
-               {"cluster_std", b.cluster_std},
-               {"center_box", {b.center_box_low, b.center_box_high}},
-               {"shuffle", b.shuffle},
-               {"random_state", b.random_state},
-               {"split", split}};
+  j["data"] = data::to_json(c.data.source);
+  j["data"]["split"] = split_json(c.data.split);
   nlohmann::json layers = nlohmann::json::array();
   for (const model::LayerSpec& l : c.model.layers) {
     layers.push_back({{"units", l.units},

@@ -8,6 +8,7 @@
 
 #include "scenario/canonical.hpp"
 #include "scenario/sections.hpp"
+#include "scenario/setup_lines.hpp"
 #include "scenario/suggest.hpp"
 
 namespace lrbench::scenario {
@@ -226,7 +227,8 @@ std::vector<Variant> expand(Reader& r, const plugins::PluginCatalog& catalog, co
                             label, where->second));
         continue;
       }
-      variants.push_back(Variant{label, std::move(*config)});
+      std::vector<SetupLine> setup = setup_lines(*config);
+      variants.push_back(Variant{label, std::move(*config), std::move(setup)});
     }
   }
   return variants;

@@ -6,6 +6,7 @@
 //   expand.cpp      sweep and variants: plan size, then one tree per variant
 //   section_*.cpp   each config section read and checked (sections.hpp)
 //   canonical.cpp   the resolved configuration's canonical JSON
+//   setup_lines.cpp the configuration in words, for the report
 #include "scenario/loader.hpp"
 
 #include <limits>
@@ -18,6 +19,7 @@
 #include "scenario/extends.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/sections.hpp"
+#include "scenario/setup_lines.hpp"
 #include "scenario/source.hpp"
 
 namespace lrbench::scenario {
@@ -76,9 +78,10 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   Reader base_reader(file, base_diags);
   const std::optional<RunConfig> base = read_config(base_reader, catalog, root);
   s.setup = base ? base->resolved : setup_as_written(root);
+  if (base) s.setup_lines = setup_lines(*base);
   if (axes.empty() && defs.empty()) {
     diags.insert(diags.end(), base_diags.begin(), base_diags.end());
-    if (base) s.variants.push_back(Variant{"base", *base});
+    if (base) s.variants.push_back(Variant{"base", *base, s.setup_lines});
   } else {
     s.variants = expand(reader, catalog, root_ptr, axes, std::move(defs));
   }

@@ -57,8 +57,9 @@ struct RecordSpec {
 
 // One fully resolved setting: everything one training run needs but the seed.
 struct RunConfig {
-  data::BlobsSpec data;
-  data::SplitSpec split;
+  data::DataSpec data;
+  data::Shape shape;    // what the data holds (from its spec, or its files' headers)
+  data::PartRows rows;  // how many rows each part of the split takes
   model::ModelSpec model;
   TrainingSpec training;
   OptimizerSpec optimizer;
@@ -69,9 +70,16 @@ struct RunConfig {
   nlohmann::json resolved;
 };
 
+// One line of a report's Setup section: "**{topic}**: {text}."
+struct SetupLine {
+  std::string topic;  // "Data", "Model", "Training", "Optimizer", "Schedule", "Recorded"
+  std::string text;
+};
+
 struct Variant {
   std::string label;  // "lr=0.1", "opt=adam"
   RunConfig config;
+  std::vector<SetupLine> setup;  // the configuration in words
 };
 
 // The accuracy a variant must reach; epochs-to-target is the first epoch
@@ -89,6 +97,9 @@ struct Scenario {
   std::vector<std::uint64_t> seeds;  // distinct
   std::optional<Target> target;
   nlohmann::json setup;  // the base (unswept) configuration, for the report
+  // The base configuration in words; empty when only the sweep or variants
+  // complete it (the report then lists `setup` as written).
+  std::vector<SetupLine> setup_lines;
 };
 
 // One training run of the plan.

@@ -18,8 +18,9 @@ std::optional<RunConfig> read_config(Reader& r, const plugins::PluginCatalog& ca
     return std::nullopt;
   }
   RunConfig c;
-  c.data = data.blobs;
-  c.split = data.split;
+  c.data = data.spec;
+  c.shape = data.shape;
+  c.rows = data.rows;
   c.model = std::move(*model);
   c.training = *training;
   c.optimizer = std::move(*optimizer);

@@ -1,9 +1,12 @@
-// The data section: make_blobs parameters and the train/test split.
+// The data section: which kind of data (data_kinds.cpp reads each kind's own
+// keys) and how its rows are split.
 #include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "data/dataset.hpp"
+#include "scenario/data_kinds.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/sections.hpp"
 
@@ -12,64 +15,109 @@ namespace {
 
 using tree::Node;
 
+const std::vector<std::string> kSplitKeys = {"train", "validation", "test", "stratify"};
+
+// One part of the split: a count in [1, rows - 1] or a fraction in (0, 1)
+// that leaves at least one row. `role` is "training", "validation", "test".
+std::optional<data::Amount> read_amount(Reader& r, const Node& t, const std::string& path, const KindRead& kind,
+                                        const std::string& role) {
+  const std::optional<std::int64_t> n = kind.rows;
+  const std::int64_t most = kind.own_test_rows > 0 ? (n ? *n : 0) : (n ? *n - 1 : 0);
+  const std::string expected = n ? fmt::format("a count in [1, {}] ({}) or a fraction in (0, 1)", most, kind.rows_origin)
+                                 : std::string("a count or a fraction in (0, 1)");
+  std::int64_t count = 0;
+  const IntParse ip = (t.is_scalar() && !t.quoted) ? parse_integer(t.text, count) : IntParse::not_integer;
+  const std::optional<double> parsed = (t.is_scalar() && !t.quoted) ? parse_real(t.text) : std::nullopt;
+  if (ip == IntParse::ok || ip == IntParse::overflow) {
+    if (ip == IntParse::ok && count >= 1 && (!n || count <= most)) {
+      return data::Amount{false, std::min<std::int64_t>(count, limits::kMaxSamples), 0.0};
+    }
+    r.error(t.mark, path, "expected " + expected + ", found " + t.text);
+    return std::nullopt;
+  }
+  if (!parsed) {
+    r.error(t.mark, path, "expected " + expected + ", found " + describe(t));
+    return std::nullopt;
+  }
+  const double fraction = *parsed;
+  if (!(std::isfinite(fraction) && fraction > 0.0 && fraction < 1.0)) {
+    r.error(t.mark, path, "expected " + expected + ", found " + t.text);
+    return std::nullopt;
+  }
+  const data::Amount amount{true, 0, fraction};
+  if (n) {
+    const std::int64_t rows = amount.rows(*n);
+    if (rows < 1 || rows > most) {
+      r.error(t.mark, path,
+              fmt::format("a fraction of {} leaves {} of {} rows for {}; both parts must be non-empty", t.text, rows,
+                          *n, role));
+      return std::nullopt;
+    }
+  }
+  return amount;
+}
+
 struct SplitRead {
   data::SplitSpec split;
-  std::optional<std::int64_t> train_rows;  // when n_samples is known and the split valid
+  std::optional<std::int64_t> train_rows;  // when the data's rows are known and the split valid
+  std::optional<data::PartRows> parts;     // when, moreover, every key of the split is valid
 };
 
-// `split: {train: COUNT | FRACTION}`; absent: half of the rows train.
-SplitRead read_split(Reader& r, const Node& data_map, std::optional<std::int64_t> n_samples) {
+// `split: {train, validation, test, stratify}`; absent: half of the rows
+// train (all of them when the data brings its own test set).
+SplitRead read_split(Reader& r, const Node& data_map, const KindRead& kind) {
   SplitRead out;
-  if (n_samples) out.train_rows = *n_samples / 2;
+  const bool own_test = kind.own_test_rows > 0;
+  if (own_test) out.split.train.reset();
   const Node* s = Reader::get(data_map, "split");
   if (s == nullptr) {
-    out.split.is_fraction = true;
-    out.split.fraction = 0.5;
+    if (kind.rows) {
+      try {
+        out.parts = data::part_rows(out.split, data::Shape{*kind.rows, 0, kind.classes, kind.own_test_rows});
+        out.train_rows = out.parts->train;
+      } catch (const data::DataError& e) {
+        r.error(data_map.mark, "data", e.message);
+      }
+    }
     return out;
   }
+  if (kind.rows && !own_test) out.train_rows = *kind.rows / 2;
   const std::string p = "data.split";
   const Node* sm = r.map(s, p);
   if (sm == nullptr) return out;
-  r.check_keys(*sm, p, {"train"});
-  const Node* t = r.require(*sm, p, "train");
-  if (t == nullptr) return out;
-  const std::string tp = join(p, "train");
-  const std::string expected =
-      n_samples ? fmt::format("a count in [1, {}] (n_samples is {}) or a fraction in (0, 1)", *n_samples - 1, *n_samples)
-                : std::string("a count or a fraction in (0, 1)");
-  std::int64_t count = 0;
-  const IntParse ip = (t->is_scalar() && !t->quoted) ? parse_integer(t->text, count) : IntParse::not_integer;
-  const std::optional<double> parsed = (t->is_scalar() && !t->quoted) ? parse_real(t->text) : std::nullopt;
-  const bool is_real = parsed.has_value();
-  const double real = parsed.value_or(0.0);
+  const std::size_t before = r.errors();
+  r.check_keys(*sm, p, kSplitKeys);
+  out.split = data::SplitSpec{};
+  out.split.train.reset();
+  const Node* train = Reader::get(*sm, "train");
+  const Node* test = Reader::get(*sm, "test");
+  if (train == nullptr && test == nullptr && !own_test) {
+    r.error(sm->mark, p, "missing required key 'train'");
+    return out;
+  }
+  if (test != nullptr && own_test) {
+    r.error(sm->find("test")->key_mark, join(p, "test"),
+            fmt::format("the data brings its own test set ({} rows); remove 'test'", kind.own_test_rows));
+  }
   out.train_rows.reset();
-  if (ip == IntParse::ok || ip == IntParse::overflow) {
-    if (ip == IntParse::ok && count >= 1 && (!n_samples || count <= *n_samples - 1)) {
-      out.split.is_fraction = false;
-      out.split.count = static_cast<int>(std::min<std::int64_t>(count, limits::kMaxSamples));
-      if (n_samples) out.train_rows = count;
-    } else {
-      r.error(t->mark, tp, "expected " + expected + ", found " + t->text);
-    }
-  } else if (is_real) {
-    if (!(std::isfinite(real) && real > 0.0 && real < 1.0)) {
-      r.error(t->mark, tp, "expected " + expected + ", found " + t->text);
-    } else {
-      out.split.is_fraction = true;
-      out.split.fraction = real;
-      if (n_samples) {
-        const auto rows = static_cast<std::int64_t>(std::floor(real * static_cast<double>(*n_samples)));
-        if (rows < 1 || rows > *n_samples - 1) {
-          r.error(t->mark, tp,
-                  fmt::format("a fraction of {} leaves {} of {} rows for training; both parts must be non-empty",
-                              t->text, rows, *n_samples));
-        } else {
-          out.train_rows = rows;
-        }
-      }
-    }
-  } else {
-    r.error(t->mark, tp, "expected " + expected + ", found " + describe(*t));
+  if (train) out.split.train = read_amount(r, *train, join(p, "train"), kind, "training");
+  if (const Node* v = Reader::get(*sm, "validation")) {
+    out.split.validation = read_amount(r, *v, join(p, "validation"), kind, "validation");
+  }
+  if (test && !own_test) out.split.test = read_amount(r, *test, join(p, "test"), kind, "test");
+  if (const Node* st = Reader::get(*sm, "stratify")) {
+    if (auto v = r.boolean(*st, join(p, "stratify"))) out.split.stratify = *v;
+  }
+  if (r.errors() != before || !kind.rows) return out;
+  // The parts together: they must fit in the data and leave train and test
+  // non-empty.
+  try {
+    const data::PartRows parts =
+        data::part_rows(out.split, data::Shape{*kind.rows, 0, kind.classes, kind.own_test_rows});
+    out.train_rows = parts.train;
+    out.parts = parts;
+  } catch (const data::DataError& e) {
+    r.error(sm->mark, p, e.message);
   }
   return out;
 }
@@ -82,81 +130,30 @@ DataSection read_data(Reader& r, const Node& root) {
   const Node* m = r.map(r.require(root, "", "data"), path);
   if (m == nullptr) return out;
   const std::size_t before = r.errors();
-  r.check_keys(*m, path,
-               {"kind", "generator", "n_samples", "centers", "n_features", "cluster_std", "center_box", "shuffle",
-                "random_state", "split"});
-  if (const Node* n = r.require(*m, path, "kind")) static_cast<void>(r.one_of(*n, join(path, "kind"), {"blobs"}));
-  data::BlobsSpec& b = out.blobs;
-  b.n_samples = 1000;
-  if (const Node* n = Reader::get(*m, "generator")) {
-    if (auto v = r.word(*n, join(path, "generator"), data::kBlobsGeneratorNames)) b.generator = *v;
-  }
-  bool samples_ok = true;
-  bool features_ok = true;
-  if (const Node* n = Reader::get(*m, "n_samples")) {
-    if (auto v = r.integer(*n, join(path, "n_samples"), at_least(2, limits::kMaxSamples))) {
-      b.n_samples = static_cast<int>(*v);
-    } else {
-      samples_ok = false;
-    }
-  }
-  bool centers_ok = true;
-  if (const Node* n = Reader::get(*m, "centers")) {
-    if (auto v = r.integer(*n, join(path, "centers"), at_least(2, limits::kMaxCenters))) {
-      b.centers = static_cast<int>(*v);
-    } else {
-      centers_ok = false;
-    }
-  }
-  if (centers_ok) out.num_classes = b.centers;
-  if (const Node* n = Reader::get(*m, "n_features")) {
-    if (auto v = r.integer(*n, join(path, "n_features"), at_least(1, limits::kMaxFeatures))) {
-      b.n_features = static_cast<int>(*v);
-    } else {
-      features_ok = false;
-    }
-  }
-  if (samples_ok && features_ok && static_cast<std::int64_t>(b.n_samples) * b.n_features > limits::kMaxValues) {
-    const Node* n = Reader::get(*m, "n_samples");
-    r.error(n ? n->mark : m->mark, join(path, "n_samples"),
-            fmt::format("n_samples × n_features = {} values, more than the limit of {}",
-                        static_cast<std::int64_t>(b.n_samples) * b.n_features, limits::kMaxValues));
-  }
-  if (const Node* n = Reader::get(*m, "cluster_std")) {
-    if (auto v = r.number(*n, join(path, "cluster_std"), above(0))) b.cluster_std = *v;
-  }
-  if (const Node* n = Reader::get(*m, "center_box")) {
-    const std::string p = join(path, "center_box");
-    if (!n->is_sequence() || n->items.size() != 2) {
-      r.error(n->mark, p,
-              "expected two numbers [low, high], found " +
-                  (n->is_sequence() ? fmt::format("a list of {}", n->items.size()) : describe(*n)));
-    } else {
-      auto lo = r.number(*n->items[0], join(p, "0"), Range{});
-      auto hi = r.number(*n->items[1], join(p, "1"), Range{});
-      if (lo && hi) {
-        if (*lo < *hi) {
-          b.center_box_low = *lo;
-          b.center_box_high = *hi;
-        } else {
-          r.error(n->mark, p,
-                  fmt::format("low must be less than high, found [{}, {}]", n->items[0]->text, n->items[1]->text));
-        }
+  std::vector<std::string> names;
+  for (const DataKind& k : data_kinds()) names.emplace_back(k.name);
+  const DataKind* kind = nullptr;
+  if (const Node* n = r.require(*m, path, "kind")) {
+    if (auto v = r.one_of(*n, join(path, "kind"), names)) {
+      for (const DataKind& k : data_kinds()) {
+        if (k.name == *v) kind = &k;
       }
     }
   }
-  if (const Node* n = Reader::get(*m, "shuffle")) {
-    if (auto v = r.boolean(*n, join(path, "shuffle"))) b.shuffle = *v;
-  }
-  if (const Node* n = Reader::get(*m, "random_state")) {
-    if (auto v = r.integer(*n, join(path, "random_state"), at_least(0, 4294967295.0))) {
-      b.random_state = static_cast<std::uint32_t>(*v);
-    }
-  }
-  SplitRead split = read_split(r, *m, samples_ok ? std::optional<std::int64_t>(b.n_samples) : std::nullopt);
-  out.split = split.split;
+  if (kind == nullptr) return out;
+  std::vector<std::string> keys = {"kind", "split"};
+  keys.insert(keys.end(), kind->keys.begin(), kind->keys.end());
+  r.check_keys(*m, path, keys);
+  const KindRead facts = kind->read(r, *m);
+  out.num_classes = facts.classes;
+  SplitRead split = read_split(r, *m, facts);
   out.train_rows = split.train_rows;
-  out.ok = r.errors() == before;
+  if (r.errors() == before && facts.source && facts.shape && split.parts) {
+    out.spec = data::DataSpec{*facts.source, split.split};
+    out.shape = *facts.shape;
+    out.rows = *split.parts;
+    out.ok = true;
+  }
   return out;
 }
 

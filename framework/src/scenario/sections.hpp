@@ -21,10 +21,11 @@ namespace lrbench::scenario {
 // data: the dataset and its split, with the facts other sections check against.
 struct DataSection {
   bool ok = false;  // no problem was reported in the section
-  data::BlobsSpec blobs;
-  data::SplitSpec split;
-  std::optional<int> num_classes;          // when `centers` is valid
-  std::optional<std::int64_t> train_rows;  // when n_samples and the split are valid
+  data::DataSpec spec;
+  data::Shape shape;     // what the data holds
+  data::PartRows rows;   // the rows of each part of the split
+  std::optional<int> num_classes;          // when the kind's keys that set it are valid
+  std::optional<std::int64_t> train_rows;  // when the data's size and the split are valid
 };
 [[nodiscard]] DataSection read_data(Reader& reader, const tree::Node& root);
 
