@@ -4,17 +4,11 @@
 #include <fstream>
 #include <string>
 
-#include "fake_catalog.hpp"
-#include "scenario/loader.hpp"
+#include "load_helpers.hpp"
 
 namespace {
 
-using lrbench::scenario::Diagnostic;
-using lrbench::scenario::LoadOptions;
-using lrbench::scenario::Scenario;
-using lrbench::scenario::ScenarioError;
-
-const fake::Catalog kCatalog;
+using namespace scenario_test;
 
 // 13 lines; tests append at line 14 or edit a line with `with()`.
 const std::string kBase = R"(name: demo
@@ -36,40 +30,6 @@ std::string with(std::string text, const std::string& from, const std::string& t
   const auto at = text.find(from);
   if (at == std::string::npos) throw std::logic_error("test bug: '" + from + "' not in text");
   return text.replace(at, from.size(), to);
-}
-
-Scenario load(const std::string& yaml, const LoadOptions& options = {}) {
-  return lrbench::scenario::load_scenario_text(yaml, "test.yaml", kCatalog, options);
-}
-
-std::vector<Diagnostic> errors(const std::string& yaml, const LoadOptions& options = {}) {
-  try {
-    static_cast<void>(load(yaml, options));
-  } catch (const ScenarioError& e) {
-    EXPECT_FALSE(e.diagnostics.empty());
-    return e.diagnostics;
-  }
-  ADD_FAILURE() << "expected a ScenarioError for:\n" << yaml;
-  return {};
-}
-
-std::string dump(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) out += lrbench::scenario::format(d) + "\n";
-  return out;
-}
-
-// The one diagnostic at line:col whose message contains `text` (and path, if given).
-::testing::AssertionResult has(const std::vector<Diagnostic>& diags, int line, int col, const std::string& path,
-                               const std::string& text) {
-  for (const auto& d : diags) {
-    if (d.line == line && d.column == col && d.path == path && d.message.find(text) != std::string::npos) {
-      return ::testing::AssertionSuccess();
-    }
-  }
-  return ::testing::AssertionFailure() << "no diagnostic " << line << ":" << col << " [" << path << "] '" << text
-                                       << "' in:\n"
-                                       << dump(diags);
 }
 
 TEST(Loader, BaseScenarioHasEveryDefaultFilledIn) {
@@ -496,9 +456,9 @@ TEST(Loader, Names) {
   EXPECT_TRUE(has(errors(with(kBase, "name: demo", "name: .hidden")), 1, 7, "name", "not a safe folder name"));
   // Default: the file stem.
   const std::string unnamed = with(kBase, "name: demo\n", "");
-  EXPECT_EQ(lrbench::scenario::load_scenario_text(unnamed, "dir/my-study.yaml", kCatalog).name, "my-study");
+  EXPECT_EQ(lrbench::scenario::load_scenario_text(unnamed, "dir/my-study.yaml", catalog()).name, "my-study");
   try {
-    static_cast<void>(lrbench::scenario::load_scenario_text(unnamed, "dir/my study.yaml", kCatalog));
+    static_cast<void>(lrbench::scenario::load_scenario_text(unnamed, "dir/my study.yaml", catalog()));
     ADD_FAILURE() << "expected an error";
   } catch (const ScenarioError& e) {
     EXPECT_TRUE(has(e.diagnostics, 1, 1, "name", "add a 'name:' key"));
@@ -558,11 +518,11 @@ TEST(Loader, LoadFromFile) {
     std::ofstream out(file, std::ios::binary);
     out << with(kBase, "name: demo\n", "");
   }
-  const Scenario s = lrbench::scenario::load_scenario(file, kCatalog);
+  const Scenario s = lrbench::scenario::load_scenario(file, catalog());
   EXPECT_EQ(s.name, "from-file");
   EXPECT_EQ(s.file, file);
   try {
-    static_cast<void>(lrbench::scenario::load_scenario(dir / "missing.yaml", kCatalog));
+    static_cast<void>(lrbench::scenario::load_scenario(dir / "missing.yaml", catalog()));
     ADD_FAILURE();
   } catch (const ScenarioError& e) {
     EXPECT_NE(std::string(e.what()).find("missing.yaml: error: cannot read the file"), std::string::npos) << e.what();

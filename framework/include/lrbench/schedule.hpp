@@ -8,18 +8,22 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include <boost/config.hpp>
 
 namespace lrbench {
 
-// Metrics measured on the full training and test sets after an epoch.
+// Metrics measured on the full training, test and validation sets after an
+// epoch. The validation metrics are NaN when the data has no validation split.
 struct EpochMetrics {
   std::int64_t epoch = 0;  // 0-based
   double train_loss = 0.0;
   double train_accuracy = 0.0;
   double test_loss = 0.0;
   double test_accuracy = 0.0;
+  double validation_loss = std::numeric_limits<double>::quiet_NaN();
+  double validation_accuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
 class BOOST_SYMBOL_VISIBLE Schedule {

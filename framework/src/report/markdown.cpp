@@ -45,7 +45,9 @@ std::string ms(double seconds) {
 }
 
 std::string metric_name(const std::string& metric) {
-  return metric == "train_accuracy" ? "train accuracy" : "test accuracy";
+  if (metric == "train_accuracy") return "train accuracy";
+  if (metric == "validation_accuracy") return "validation accuracy";
+  return "test accuracy";
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -344,10 +346,13 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
         "sample std over seeds.";
   if (summary.target) md += " Epochs to target: median over seeds, `—` when more than half never reach it.";
   md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
-  md += "| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) |";
+  md += "| Variant | Final train acc |";
+  if (summary.validation) md += " Final validation acc | Final validation loss |";
+  md += " Final test acc | Final test loss | Best test acc (epoch) |";
   if (summary.target) md += " Epochs to target |";
   md += " Volatility | Diverged | Wall time / run (ms) |\n";
   md += "|---|---|---|---|---|";
+  if (summary.validation) md += "---|---|";
   if (summary.target) md += "---|";
   md += "---|---|---|\n";
   for (const auto& v : summary.variants) {
@@ -361,8 +366,10 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
       div += " (seed" + std::string(ids.size() == 1 ? " " : "s ") + join(ids, ", ") + ")";
     }
     if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
-    md += fmt::format("| {} | {} | {} | {} | {} |", cell(v.label), acc(v.final_train_accuracy),
-                      acc(v.final_test_accuracy), loss(v.final_test_loss), best);
+    md += fmt::format("| {} | {} |", cell(v.label), acc(v.final_train_accuracy));
+    if (summary.validation)
+      md += fmt::format(" {} | {} |", acc(v.final_validation_accuracy), loss(v.final_validation_loss));
+    md += fmt::format(" {} | {} | {} |", acc(v.final_test_accuracy), loss(v.final_test_loss), best);
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
     md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));

@@ -84,10 +84,14 @@ std::string panel_title(const std::string& label, const Runs& runs) {
   return diverged ? fmt::format("{} ({}/{} diverged)", label, diverged, runs.size()) : label;
 }
 
-// Per variant, two series (train dashed, test solid) of the given metric.
+// Per variant, the series of the given metric: train (dashed), test (solid)
+// and, when any run recorded it, validation.
 svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
                               std::vector<double> run::EpochSeries::*train,
-                              std::vector<double> run::EpochSeries::*test) {
+                              std::vector<double> run::EpochSeries::*test,
+                              std::vector<double> run::EpochSeries::*validation) {
+  const bool validating = std::any_of(records.begin(), records.end(),
+                                      [&](const run::RunRecord& r) { return !(r.epochs.*validation).empty(); });
   std::vector<std::string> ignored;
   const auto by_variant = runs_by_variant(meta, records, ignored);
   svg::Figure fig;
@@ -98,6 +102,9 @@ svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::R
     p.title = panel_title(meta.variants[v], by_variant[v]);
     p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(train)), "train", 0, true, true));
     p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(test)), "test", 1, false, true));
+    if (validating) {
+      p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(validation)), "validation", 2, true, true));
+    }
     fig.panels.push_back(std::move(p));
   }
   return fig;
@@ -112,7 +119,8 @@ std::string read_text(const fs::path& file) {
 }  // namespace
 
 svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy);
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy,
+                               &run::EpochSeries::validation_accuracy);
   fig.title = meta.name + ": accuracy per epoch";
   fig.y.label = "accuracy";
   fig.y.min = 0.0;  // accuracies are compared against 0 and 1, not the data's range
@@ -121,7 +129,8 @@ svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::Run
 }
 
 svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss);
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss,
+                               &run::EpochSeries::validation_loss);
   fig.title = meta.name + ": loss per epoch";
   fig.y.label = "cross-entropy loss (log scale)";
   fig.y.log = true;
@@ -219,8 +228,11 @@ std::vector<std::string> write_report(const fs::path& dir) {
     write_file_atomically(dir / file, svg::render(fig));
     figures.push_back({file, caption});
   };
-  emit("accuracy.svg", accuracy_figure(meta, records), "train and test accuracy per epoch");
-  emit("loss.svg", loss_figure(meta, records), "train and test loss per epoch");
+  const bool validating = std::any_of(records.begin(), records.end(),
+                                      [](const run::RunRecord& r) { return !r.epochs.validation_loss.empty(); });
+  const char* sets = validating ? "train, validation and test" : "train and test";
+  emit("accuracy.svg", accuracy_figure(meta, records), fmt::format("{} accuracy per epoch", sets));
+  emit("loss.svg", loss_figure(meta, records), fmt::format("{} loss per epoch", sets));
   if (lr_varies(records)) emit("lr.svg", lr_figure(meta, records), "learning rate per epoch");
   if (has_lr_per_update(records))
     emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");

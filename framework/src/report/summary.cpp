@@ -244,7 +244,7 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     VariantSummary vs;
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
-    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall;
+    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, fva_acc, fva_loss;
     for (const run::RunRecord* r : by_variant[v]) {
       ++vs.seeds;
       switch (r->status) {
@@ -266,6 +266,10 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
       fte_acc.push_back(e.test_accuracy[n - 1]);
       ftr_loss.push_back(e.train_loss[n - 1]);
       fte_loss.push_back(e.test_loss[n - 1]);
+      if (e.validation_accuracy.size() >= n && e.validation_loss.size() >= n) {
+        fva_acc.push_back(e.validation_accuracy[n - 1]);
+        fva_loss.push_back(e.validation_loss[n - 1]);
+      }
 
       // NaN never compares greater, so a NaN accuracy cannot become the best.
       std::size_t best = 0;
@@ -275,9 +279,11 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
       best_ep.push_back(static_cast<double>(best + 1));
 
       if (meta.target) {
-        const auto& series = meta.target->metric == "train_accuracy" ? e.train_accuracy : e.test_accuracy;
+        const auto& series = meta.target->metric == "train_accuracy"        ? e.train_accuracy
+                             : meta.target->metric == "validation_accuracy" ? e.validation_accuracy
+                                                                            : e.test_accuracy;
         double reached = kInf;
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < std::min(n, series.size()); ++i) {
           if (series[i] >= meta.target->value) {
             reached = static_cast<double>(i + 1);
             break;
@@ -297,6 +303,9 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.final_train_loss = mean_std(ftr_loss);
     vs.final_test_loss = mean_std(fte_loss);
     vs.best_test_accuracy = mean_std(best_acc);
+    vs.final_validation_accuracy = mean_std(fva_acc);
+    vs.final_validation_loss = mean_std(fva_loss);
+    if (!fva_acc.empty()) s.validation = true;
     vs.best_epoch = lower_median(best_ep);
     if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
     vs.volatility = mean_std(vol).mean;
@@ -326,6 +335,10 @@ json to_json(const Summary& s) {
         {"wall_seconds", number_or_null(v.wall_seconds)},
     };
     if (s.target) jv["epochs_to_target"] = number_or_null(v.epochs_to_target.value_or(kInf));
+    if (s.validation) {
+      jv["final_validation_accuracy"] = stat_json(v.final_validation_accuracy);
+      jv["final_validation_loss"] = stat_json(v.final_validation_loss);
+    }
     variants.push_back(std::move(jv));
   }
   return {

@@ -18,6 +18,8 @@
 //       "final_train_accuracy": {"mean", "std"}, "final_test_accuracy": {...},
 //       "final_train_loss": {...}, "final_test_loss": {...},
 //       "best_test_accuracy": {...},
+//       "final_validation_accuracy": {...}, "final_validation_loss": {...},
+//                          (only when the data has a validation split)
 //       "best_epoch",          (median over seeds, 1-based)
 //       "epochs_to_target",    (only with a target; null = median seed never reached it)
 //       "volatility",          (mean over seeds)
@@ -64,7 +66,7 @@ inline constexpr int kScenarioMetaFormat = 1;
 inline constexpr int kVolatilityEpochs = 20;
 
 struct Target {
-  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy
+  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy | validation_accuracy
   double value = 0.0;
 };
 
@@ -111,6 +113,8 @@ struct VariantSummary {
   Stat final_train_loss{};
   Stat final_test_loss{};
   Stat best_test_accuracy{};
+  Stat final_validation_accuracy{};         // NaN when the data has no validation split
+  Stat final_validation_loss{};
   double best_epoch = 0.0;                  // NaN when no run has epochs
   std::optional<double> epochs_to_target;   // set iff a target; +inf = never
   double volatility = 0.0;                  // NaN when no run has epochs
@@ -128,6 +132,7 @@ struct Summary {
   int expected_runs = 0;                 // variants × seeds
   int recorded_runs = 0;
   std::vector<std::string> warnings;     // records that matched no variant, ...
+  bool validation = false;               // some run recorded validation metrics
 };
 
 [[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);

@@ -92,6 +92,10 @@ nlohmann::json to_json(const RunRecord& r) {
       {"test_accuracy", series_to_json(r.epochs.test_accuracy)},
       {"lr", series_to_json(r.epochs.lr)},
   };
+  if (!r.epochs.validation_loss.empty() || !r.epochs.validation_accuracy.empty()) {
+    j["epochs"]["validation_loss"] = series_to_json(r.epochs.validation_loss);
+    j["epochs"]["validation_accuracy"] = series_to_json(r.epochs.validation_accuracy);
+  }
   if (!r.lr_per_update.empty()) j["lr_per_update"] = series_to_json(r.lr_per_update);
   j["wall_seconds"] = number_or_null(r.wall_seconds);
   return j;
@@ -130,10 +134,17 @@ RunRecord record_from_json(const nlohmann::json& j) {
   r.epochs.test_loss = get_series(epochs, "test_loss", "epochs.test_loss");
   r.epochs.test_accuracy = get_series(epochs, "test_accuracy", "epochs.test_accuracy");
   r.epochs.lr = get_series(epochs, "lr", "epochs.lr");
+  // Optional: written only when the data has a validation split.
+  if (epochs.contains("validation_loss") || epochs.contains("validation_accuracy")) {
+    r.epochs.validation_loss = get_series(epochs, "validation_loss", "epochs.validation_loss");
+    r.epochs.validation_accuracy = get_series(epochs, "validation_accuracy", "epochs.validation_accuracy");
+  }
   // The header promises equal lengths; downstream indexes them together.
   const std::size_t n = r.epochs.train_loss.size();
+  const bool validation = epochs.contains("validation_loss");
   if (r.epochs.train_accuracy.size() != n || r.epochs.test_loss.size() != n ||
-      r.epochs.test_accuracy.size() != n || r.epochs.lr.size() != n) {
+      r.epochs.test_accuracy.size() != n || r.epochs.lr.size() != n ||
+      (validation && (r.epochs.validation_loss.size() != n || r.epochs.validation_accuracy.size() != n))) {
     bad_field("epochs", "has series of different lengths");
   }
 

@@ -14,14 +14,15 @@ namespace lrbench::run {
 // Minibatch training as Keras's fit() does it: every epoch reshuffles the
 // training rows (when training.shuffle), takes consecutive batches of
 // batch_size (the last may be smaller), and makes one update per batch; after
-// the epoch, loss and accuracy are measured on the full train and test sets.
+// the epoch, loss and accuracy are measured on the full train and test sets,
+// and on the validation set when the data has one.
 //
 // The schedule is asked for the lr of every update, at tick = updates so far
 // (tick: step) or epochs so far (tick: epoch); the optimizer gets the update
 // number from 1. Random streams (initialisation, batch order) derive from
 // (the data's random_state, seed, purpose), so a run depends on nothing else.
 //
-// A non-finite train or test loss stops the run as `diverged`, recording the
+// A non-finite train, test or validation loss stops the run as `diverged`, recording the
 // 1-based epoch; the epochs before it are kept. Exceptions from the plugins
 // are not caught here (see Runner).
 void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,

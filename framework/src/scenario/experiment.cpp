@@ -1,5 +1,6 @@
 #include "scenario/experiment.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -114,18 +115,24 @@ std::vector<std::uint64_t> read_seeds(Reader& r, const Node& root,
 std::optional<Target> read_target(Reader& r, const Node& root) {
   const Node* m = r.map(Reader::get(root, "target"), "target");
   if (m == nullptr) return std::nullopt;
-  r.check_keys(*m, "target", {"test_accuracy", "train_accuracy"});
+  const std::vector<std::string> metrics = {"test_accuracy", "train_accuracy", "validation_accuracy"};
+  r.check_keys(*m, "target", metrics);
   std::optional<Target> target;
   std::size_t given = 0;
   for (const Entry& e : m->entries) {
-    if (e.key != "test_accuracy" && e.key != "train_accuracy") continue;
+    if (std::find(metrics.begin(), metrics.end(), e.key) == metrics.end()) continue;
     if (++given > 1) {
-      r.error(e.key_mark, "target." + e.key, "give exactly one of test_accuracy or train_accuracy");
+      r.error(e.key_mark, "target." + e.key,
+              "give exactly one of test_accuracy, train_accuracy or validation_accuracy");
       continue;
     }
-    if (auto v = r.number(*e.value, "target." + e.key, Range{0, 1, true, false})) target = Target{e.key, *v};
+    if (auto v = r.number(*e.value, "target." + e.key, Range{0, 1, true, false})) {
+      target = Target{e.key, *v};
+    }
   }
-  if (given == 0) r.error(m->mark, "target", "missing required key 'test_accuracy' (or 'train_accuracy')");
+  if (given == 0) {
+    r.error(m->mark, "target", "missing required key 'test_accuracy' (or 'train_accuracy', 'validation_accuracy')");
+  }
   return target;
 }
 

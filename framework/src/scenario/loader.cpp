@@ -28,6 +28,25 @@ using tree::Entry;
 using tree::Node;
 using tree::NodePtr;
 
+namespace {
+
+// A target on validation accuracy needs every variant to have a validation
+// split; without one it could never be reached.
+void check_target_set(Reader& reader, const Node& root, const Scenario& s) {
+  if (!s.target || s.target->metric != "validation_accuracy") return;
+  for (const Variant& v : s.variants) {
+    if (v.config.rows.validation > 0) continue;
+    const Node* target = Reader::get(root, "target");
+    const Entry* key = target != nullptr ? target->find("validation_accuracy") : nullptr;
+    reader.error(key != nullptr ? key->key_mark : root.mark, "target.validation_accuracy",
+                 fmt::format("variant '{}' has no validation split to measure it on; add data.split.validation",
+                             v.label));
+    return;
+  }
+}
+
+}  // namespace
+
 Scenario load_scenario_text(std::string_view yaml, std::string file, const plugins::PluginCatalog& catalog,
                             const LoadOptions& options) {
   if (auto bad = tree::check_text(yaml, file)) throw ScenarioError({*bad});
@@ -86,6 +105,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
     s.variants = expand(reader, catalog, root_ptr, axes, std::move(defs));
   }
 
+  check_target_set(reader, root, s);
   if (!diags.empty()) throw ScenarioError(tidy(std::move(diags)));
   return s;
 }

@@ -85,7 +85,7 @@ struct Variant {
 // The accuracy a variant must reach; epochs-to-target is the first epoch
 // (1-based) whose metric is >= value.
 struct Target {
-  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy
+  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy | validation_accuracy
   double value = 0.0;
 };
 

@@ -49,7 +49,7 @@ std::optional<data::Amount> read_amount(Reader& r, const Node& t, const std::str
     const std::int64_t rows = amount.rows(*n);
     if (rows < 1 || rows > most) {
       r.error(t.mark, path,
-              fmt::format("a fraction of {} leaves {} of {} rows for {}; both parts must be non-empty", t.text, rows,
+              fmt::format("a fraction of {} leaves {} of {} rows for {}; every part must be non-empty", t.text, rows,
                           *n, role));
       return std::nullopt;
     }

@@ -54,6 +54,14 @@ std::string schedule_text(const ScheduleSpec& s) {
     out += "`" + p.name + "`";
     const std::string ps = params_text(p.params);
     if (!ps.empty()) out += " (" + ps + ")";
+    // A schedule watching a metric says which set it watches.
+    for (const auto& [name, value] : p.params.entries()) {
+      const auto* metric = std::get_if<std::string>(&value);
+      if (name != "monitor" || metric == nullptr) continue;
+      std::string words = *metric;
+      std::replace(words.begin(), words.end(), '_', ' ');
+      out += " watching the " + words;
+    }
     if (p.ticks) out += fmt::format(" for {} {}", *p.ticks, per_epoch ? "epochs" : "updates");
   }
   return out + (per_epoch ? ", updated once per epoch" : ", updated at every update (step)");
