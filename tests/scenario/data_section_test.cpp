@@ -4,6 +4,10 @@
 // setup lines a report prints.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "load_helpers.hpp"
@@ -96,3 +100,79 @@ TEST(DataSplit, ScheduleWatchingValidationNeedsAValidationSplit) {
 }
 
 }  // namespace
+
+namespace kinds {
+
+using namespace scenario_test;
+namespace fs = std::filesystem;
+
+const std::string kModel2 = R"(model:
+  layers:
+    - {units: 8, activation: relu}
+    - {units: 2, activation: softmax}
+training: {epochs: 2, batch_size: 10}
+optimizer: {name: sgd, lr: 0.1}
+)";
+
+TEST(DataKinds, CirclesTakeScikitLearnsArguments) {
+  const Scenario s = load("data: {kind: circles, n_samples: [30, 21], noise: 0.1, factor: 0.5, random_state: 3}\n" +
+                          kModel2);
+  const auto& c = std::get<lrbench::data::CirclesSpec>(s.variants.at(0).config.data.source);
+  EXPECT_EQ(c.n_samples_out, 30);
+  EXPECT_EQ(c.n_samples_in, 21);
+  EXPECT_EQ(c.factor, 0.5);
+  EXPECT_EQ(s.variants.at(0).config.resolved["data"]["n_samples"], nlohmann::json::parse("[30, 21]"));
+  const Scenario even = load("data: {kind: circles, n_samples: 100}\n" + kModel2);
+  EXPECT_EQ(even.variants.at(0).config.resolved["data"]["n_samples"], 100);
+  EXPECT_EQ(even.variants.at(0).config.rows.train, 50);
+  auto d = errors("data: {kind: circles, factor: 1, centers: 2}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 31, "data.factor", "expected a number in [0, 1), found 1"));
+  EXPECT_TRUE(has(d, 1, 34, "data.centers", "unknown key 'centers'"));
+}
+
+TEST(DataKinds, SpiralsArmsAreTheClasses) {
+  auto d = errors("data: {kind: spirals, arms: 4}\n" + kModel2);
+  EXPECT_TRUE(has(d, 5, 15, "model.layers.1.units", "the last layer needs one unit per class: the data has 4 classes, found 2"));
+  EXPECT_NO_THROW((void)load("data: {kind: spirals, arms: 2, turns: 1.5, noise: 0.05}\n" + kModel2));
+}
+
+TEST(DataKinds, UnknownKindSuggestsTheNearestOrListsThem) {
+  auto d = errors("data: {kind: circle}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 14, "data.kind", "unknown data kind 'circle'; did you mean 'circles'?"));
+  d = errors("data: {kind: parquet}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 14, "data.kind", "unknown data kind 'parquet'; expected one of: blobs, circles, spirals, csv"));
+}
+
+TEST(DataKinds, CsvPathIsRelativeToTheScenarioAndItsProblemsAreReportedThere) {
+  const fs::path dir = fs::temp_directory_path() / ("lrbench-data-kinds-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "data" / "two.csv") << "a,b,label\n1,2,x\n3,4,y\n5,6,x\n7,8,y\n";
+  std::ofstream(dir / "data" / "bad.csv") << "a,b,label\n1,2,x\n3,four,y\n";
+  const std::string file = (dir / "study.yaml").string();
+  const Scenario s = load("data: {kind: csv, path: data/two.csv, label: label, standardize: true}\n" +
+                              std::string("model: {layers: [{units: 2, activation: softmax}]}\n"
+                                          "training: {epochs: 1, batch_size: 2}\noptimizer: {name: sgd, lr: 0.1}\n"),
+                          {}, file);
+  const auto& csv = std::get<lrbench::data::CsvSpec>(s.variants.at(0).config.data.source);
+  EXPECT_EQ(csv.path, "data/two.csv");
+  EXPECT_EQ(fs::path(csv.file), (dir / "data" / "two.csv").lexically_normal());
+  EXPECT_EQ(s.variants.at(0).config.shape.features, 2);
+  EXPECT_EQ(s.variants.at(0).config.resolved["data"]["path"], "data/two.csv");  // as written: ids move with the folder
+
+  const auto d = errors("data: {kind: csv, path: data/bad.csv}\n" + kModel2, {}, file);
+  EXPECT_TRUE(has(d, 1, 25, "data.path",
+                  (dir / "data" / "bad.csv").lexically_normal().string() +
+                      ":3: column 'b': expected a number, found 'four'"));
+  const auto missing = errors("data: {kind: csv}\n" + kModel2, {}, file);
+  EXPECT_TRUE(has(missing, 1, 7, "data", "missing required key 'path'"));
+  fs::remove_all(dir);
+}
+
+TEST(DataKinds, IdxTestFilesComeInPairsAndFashionMnistNamesItsPackage) {
+  auto d = errors("data: {kind: idx, images: a.gz, labels: b.gz, test_images: c.gz}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 47, "data.test_images", "give test_images and test_labels together, or neither"));
+  d = errors("data: {kind: fashion_mnist, path: /nonexistent/fashion}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 35, "data.path", "install Debian's package dataset-fashion-mnist"));
+}
+
+}  // namespace kinds

@@ -321,7 +321,7 @@ TEST(Loader, UnknownPluginWithSuggestion) {
 TEST(Loader, EnumsOutOfSet) {
   EXPECT_TRUE(has(errors(with(kBase, "activation: relu", "activation: rellu")), 7, 30, "model.layers.0.activation",
                   "expected one of relu|tanh|sigmoid|linear|softmax, found 'rellu'; did you mean 'relu'?"));
-  EXPECT_TRUE(has(errors(with(kBase, "kind: blobs", "kind: moons")), 3, 9, "data.kind", "expected one of blobs"));
+  EXPECT_TRUE(has(errors(with(kBase, "kind: blobs", "kind: blob")), 3, 9, "data.kind", "unknown data kind 'blob'; did you mean 'blobs'?"));
   EXPECT_TRUE(has(errors(kBase + "schedule: {name: constant, tick: epcoh}\n"), 14, 34, "schedule.tick",
                   "did you mean 'epoch'?"));
 }
@@ -356,7 +356,7 @@ TEST(Loader, RangeErrors) {
 
 TEST(Loader, ModelShapeRules) {
   EXPECT_TRUE(has(errors(with(kBase, "{units: 3, activation: softmax}", "{units: 4, activation: softmax}")), 8, 15,
-                  "model.layers.1.units", "data.centers is 3, found 4"));
+                  "model.layers.1.units", "the data has 3 classes, found 4"));
   EXPECT_TRUE(has(errors(with(kBase, "activation: relu", "activation: softmax")), 7, 30, "model.layers.0.activation",
                   "softmax is only allowed on the last layer"));
   EXPECT_TRUE(has(errors(with(kBase, "activation: softmax}", "activation: relu}")), 8, 30,

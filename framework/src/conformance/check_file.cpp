@@ -16,7 +16,7 @@ namespace {
 std::string kind_of(const nlohmann::json& first) {
   if (first.contains("optimizer")) return "optimizers";
   if (first.contains("schedule")) return "schedules";
-  if (first.contains("X") && first.contains("y")) return "blobs";
+  if (first.contains("X") && first.contains("y")) return "data";
   return {};
 }
 
@@ -49,7 +49,7 @@ FileResult check_file(const std::filesystem::path& file, const plugins::PluginCa
       result.cases = check_optimizer_cases(doc, result.tolerance, catalog);
     } else if (result.kind == "schedules") {
       result.cases = check_schedule_cases(doc, result.tolerance, catalog);
-    } else if (result.kind == "blobs") {
+    } else if (result.kind == "data") {
       result.cases = check_blobs_cases(doc, result.tolerance);
     } else {
       bad(file, "cannot tell the kind of cases: expected 'optimizer', 'schedule' or 'X' and 'y' in each case");

@@ -104,17 +104,7 @@ Points make_blobs(const BlobsSpec& spec) {
   throw std::invalid_argument("make_blobs: unknown generator");
 }
 
-Source read(const BlobsSpec& spec) {
-  Points points = make_blobs(spec);
-  Source source;
-  source.rows.count = points.n_samples;
-  source.rows.features = points.n_features;
-  source.rows.f64 = std::move(points.X);
-  source.rows.y = std::move(points.y);
-  source.num_classes = spec.centers;
-  source.feature_names = numbered_features(spec.n_features);
-  return source;
-}
+Source read(const BlobsSpec& spec) { return source_of(make_blobs(spec), spec.centers); }
 
 Shape shape_of(const BlobsSpec& spec) { return Shape{spec.n_samples, spec.n_features, spec.centers, 0}; }
 

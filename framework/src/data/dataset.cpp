@@ -2,7 +2,9 @@
 // kinds (kinds.hpp), then split, standardise and convert to float32.
 #include "data/dataset.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <span>
 #include <type_traits>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include "data/kinds.hpp"
 #include "data/split.hpp"
+#include "util/huge_pages.hpp"
 
 namespace lrbench::data {
 namespace {
@@ -29,8 +32,8 @@ struct Scaling {
 };
 
 double value_at(const Rows& rows, std::int64_t r, std::int64_t f) {
-  if (!rows.f64.empty()) return rows.f64[static_cast<std::size_t>(r * rows.features + f)];
-  return static_cast<double>(rows.f32(r, f));
+  const auto at = static_cast<std::size_t>(r * rows.features + f);
+  return rows.f64.empty() ? static_cast<double>(pixel_value(rows.u8[at])) : rows.f64[at];
 }
 
 Scaling fit_scaling(const Rows& rows, std::span<const std::int64_t> train) {
@@ -53,30 +56,59 @@ Scaling fit_scaling(const Rows& rows, std::span<const std::int64_t> train) {
   return s;
 }
 
-// The rows `indices` as float32 samples. Without scaling, a float64 value is
-// rounded once to float32 (static_cast, as Eigen's cast<float>()).
+// Copies rows `indices` into the column-major float32 matrix `x`, 16 rows
+// at a time: their source bytes stay in cache while each column's 16
+// consecutive values are written.
+template <class Value>
+void gather_values(Eigen::MatrixXf& x, std::span<const std::int64_t> indices, std::int64_t features, Value value) {
+  constexpr std::size_t kBlock = 16;
+  const std::size_t n = indices.size();
+  for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
+    const std::size_t i1 = std::min(n, i0 + kBlock);
+    for (std::int64_t f = 0; f < features; ++f) {
+      float* column = x.col(static_cast<Eigen::Index>(f)).data();
+      for (std::size_t i = i0; i < i1; ++i) column[i] = value(indices[i] * features + f, f);
+    }
+  }
+}
+
+// The rows `indices` as float32 samples. A float64 value is rounded once to
+// float32 (static_cast, as Eigen's cast<float>()); with scaling it is first
+// standardised in double.
 Samples gather(const Rows& rows, std::span<const std::int64_t> indices, const std::optional<Scaling>& scaling) {
   Samples out;
-  const auto n = static_cast<Eigen::Index>(indices.size());
-  const auto features = static_cast<Eigen::Index>(rows.features);
-  out.x.resize(n, features);
+  out.x.resize(static_cast<Eigen::Index>(indices.size()), static_cast<Eigen::Index>(rows.features));
+  util::advise_huge_pages(out.x.data(), static_cast<std::size_t>(out.x.size()) * sizeof(float));
   out.y.resize(indices.size());
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const std::int64_t r = indices[static_cast<std::size_t>(i)];
-    for (Eigen::Index f = 0; f < features; ++f) {
-      double v = value_at(rows, r, f);
-      if (scaling) v = (v - scaling->mean[static_cast<std::size_t>(f)]) / scaling->scale[static_cast<std::size_t>(f)];
-      out.x(i, f) = !rows.f64.empty() || scaling ? static_cast<float>(v) : rows.f32(r, f);
+  for (std::size_t i = 0; i < indices.size(); ++i) out.y[i] = rows.y[static_cast<std::size_t>(indices[i])];
+  const auto scaled = [&](double v, std::int64_t f) {
+    const auto k = static_cast<std::size_t>(f);
+    return static_cast<float>((v - scaling->mean[k]) / scaling->scale[k]);
+  };
+  if (!rows.f64.empty()) {
+    const double* values = rows.f64.data();
+    if (scaling) {
+      gather_values(out.x, indices, rows.features, [&](std::int64_t at, std::int64_t f) { return scaled(values[at], f); });
+    } else {
+      gather_values(out.x, indices, rows.features,
+                    [&](std::int64_t at, std::int64_t) { return static_cast<float>(values[at]); });
     }
-    out.y[static_cast<std::size_t>(i)] = rows.y[static_cast<std::size_t>(r)];
+  } else {
+    const std::uint8_t* bytes = rows.u8.data();
+    if (scaling) {
+      gather_values(out.x, indices, rows.features,
+                    [&](std::int64_t at, std::int64_t f) { return scaled(pixel_value(bytes[at]), f); });
+    } else {
+      gather_values(out.x, indices, rows.features,
+                    [&](std::int64_t at, std::int64_t) { return pixel_value(bytes[at]); });
+    }
   }
   return out;
 }
 
 void check_rows(const Rows& rows, int num_classes, const char* what) {
-  const bool sized = rows.f64.empty()
-                         ? rows.f32.rows() == rows.count && rows.f32.cols() == rows.features
-                         : rows.f64.size() == static_cast<std::size_t>(rows.count * rows.features);
+  const auto values = static_cast<std::size_t>(rows.count * rows.features);
+  const bool sized = rows.f64.empty() ? rows.u8.size() == values : rows.f64.size() == values;
   if (!sized || rows.y.size() != static_cast<std::size_t>(rows.count)) {
     throw std::invalid_argument(fmt::format("data: malformed {} rows (values and labels do not match)", what));
   }
@@ -115,12 +147,41 @@ std::vector<std::string> numbered_features(std::int64_t count, const std::string
   return names;
 }
 
+Source source_of(Points points, int classes) {
+  Source source;
+  source.rows.count = points.n_samples;
+  source.rows.features = points.n_features;
+  source.rows.f64 = std::move(points.X);
+  source.rows.y = std::move(points.y);
+  source.num_classes = classes;
+  source.feature_names = numbered_features(points.n_features);
+  return source;
+}
+
 Shape shape(const DataSource& source) {
   return std::visit([](const auto& spec) { return shape_of(spec); }, source);
 }
 
 nlohmann::json to_json(const DataSource& source) {
   return std::visit([](const auto& spec) { return to_json(spec); }, source);
+}
+
+std::string identity(const DataSource& source) {
+  const std::string files = std::visit(
+      [](const auto& spec) -> std::string {
+        using T = std::decay_t<decltype(spec)>;
+        if constexpr (std::is_same_v<T, CsvSpec>) {
+          return spec.file;
+        } else if constexpr (std::is_same_v<T, IdxSpec>) {
+          return spec.images_file + "|" + spec.labels_file + "|" + spec.test_images_file + "|" + spec.test_labels_file;
+        } else if constexpr (std::is_same_v<T, FashionMnistSpec>) {
+          return spec.folder;
+        } else {
+          return {};
+        }
+      },
+      source);
+  return to_json(source).dump() + "\n" + files;
 }
 
 std::string describe(const DataSource& source) {
@@ -149,7 +210,7 @@ Dataset load(const DataSpec& spec) {
   d.validation = gather(source.rows, indices.validation, scaling);
   if (source.own_test) {
     std::vector<std::int64_t> all(static_cast<std::size_t>(source.own_test->count));
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::int64_t>(i);
+    std::iota(all.begin(), all.end(), std::int64_t{0});
     d.test = gather(*source.own_test, all, scaling);
   } else {
     d.test = gather(source.rows, indices.test, scaling);

@@ -92,6 +92,11 @@ struct PartRows {
 // written out): part of the run configuration that run ids hash.
 [[nodiscard]] nlohmann::json to_json(const DataSource& source);
 
+// What tells two sources apart for sharing a built dataset: the canonical
+// JSON plus, for files, the files actually read (the same relative path in
+// two scenario folders names two files).
+[[nodiscard]] std::string identity(const DataSource& source);
+
 // One line for a report's setup: "`make_blobs` (bit-exact scikit-learn):
 // 1000 samples, 3 classes, 2 features, ...".
 [[nodiscard]] std::string describe(const DataSource& source);

@@ -22,4 +22,12 @@ struct Points {
 // negative or non-finite cluster_std, or a non-finite center box.
 [[nodiscard]] Points make_blobs(const BlobsSpec& spec);
 
+// Throws std::invalid_argument for no samples, factor outside [0, 1) or a
+// negative or non-finite noise.
+[[nodiscard]] Points make_circles(const CirclesSpec& spec);
+
+// Throws std::invalid_argument for n_samples < arms, arms < 2, turns <= 0 or
+// a negative or non-finite noise.
+[[nodiscard]] Points make_spirals(const SpiralsSpec& spec);
+
 }  // namespace lrbench::data

@@ -18,19 +18,25 @@
 #include <nlohmann/json.hpp>
 
 #include "data/dataset.hpp"
+#include "data/generators.hpp"
 #include "data/spec.hpp"
 
 namespace lrbench::data {
 
-// Rows of a source: float64 (generators and CSV compute in double, like their
-// references) or float32 (image files), row-major; one label per row.
+// Rows of a source, row-major, one label per row: float64 values
+// (generators and CSV compute in double, like their references), or pixel
+// bytes (image files), which become float32 p / 255 only when gathered into
+// a Dataset, so a 60,000-image file is held once as bytes, not twice.
 struct Rows {
   std::int64_t count = 0;
   std::int64_t features = 0;
-  std::vector<double> f64;  // count × features, when the source is float64
-  Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> f32;  // otherwise
+  std::vector<double> f64;        // count × features, when the source is float64
+  std::vector<std::uint8_t> u8;   // count × features pixel bytes, otherwise
   std::vector<std::int32_t> y;
 };
+
+// A pixel byte as a feature: p / 255 in float32 (one correctly rounded division).
+[[nodiscard]] inline float pixel_value(std::uint8_t p) noexcept { return static_cast<float>(p) / 255.0F; }
 
 // Everything a source provides before the split.
 struct Source {
@@ -44,11 +50,45 @@ struct Source {
 // "x0", "x1", ...
 [[nodiscard]] std::vector<std::string> numbered_features(std::int64_t count, const std::string& prefix = "x");
 
-// blobs.cpp
+// A generator's points as a source of `classes` classes, features "x0", ...
+[[nodiscard]] Source source_of(Points points, int classes);
+
+// One block per kind, in DataSource's order.
 [[nodiscard]] Source read(const BlobsSpec& spec);
 [[nodiscard]] Shape shape_of(const BlobsSpec& spec);
 [[nodiscard]] nlohmann::json to_json(const BlobsSpec& spec);
 [[nodiscard]] std::string describe(const BlobsSpec& spec);
 [[nodiscard]] std::uint32_t random_state_of(const BlobsSpec& spec);
+
+[[nodiscard]] Source read(const CirclesSpec& spec);
+[[nodiscard]] Shape shape_of(const CirclesSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const CirclesSpec& spec);
+[[nodiscard]] std::string describe(const CirclesSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const CirclesSpec& spec);
+
+[[nodiscard]] Source read(const SpiralsSpec& spec);
+[[nodiscard]] Shape shape_of(const SpiralsSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const SpiralsSpec& spec);
+[[nodiscard]] std::string describe(const SpiralsSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const SpiralsSpec& spec);
+
+[[nodiscard]] Source read(const CsvSpec& spec);
+[[nodiscard]] Shape shape_of(const CsvSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const CsvSpec& spec);
+[[nodiscard]] std::string describe(const CsvSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const CsvSpec& spec);
+
+// idx.cpp: IDX files, and Fashion-MNIST's folder of them.
+[[nodiscard]] Source read(const IdxSpec& spec);
+[[nodiscard]] Shape shape_of(const IdxSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const IdxSpec& spec);
+[[nodiscard]] std::string describe(const IdxSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const IdxSpec& spec);
+
+[[nodiscard]] Source read(const FashionMnistSpec& spec);
+[[nodiscard]] Shape shape_of(const FashionMnistSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const FashionMnistSpec& spec);
+[[nodiscard]] std::string describe(const FashionMnistSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const FashionMnistSpec& spec);
 
 }  // namespace lrbench::data

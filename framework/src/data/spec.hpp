@@ -36,8 +36,69 @@ struct BlobsSpec {
   std::uint32_t random_state = 0;
 };
 
+// make_circles parameters, named as in scikit-learn: a large circle (class 0,
+// n_samples_out points) around a small one (class 1, n_samples_in points,
+// radius `factor`), with Gaussian noise of std `noise` (0: none).
+struct CirclesSpec {
+  int n_samples_out = 50;  // sklearn: n_samples // 2, or the first of a pair
+  int n_samples_in = 50;   // the rest
+  double noise = 0.0;
+  double factor = 0.8;
+  bool shuffle = true;
+  std::uint32_t random_state = 0;
+};
+
+// Interleaved spirals (the project's own generator): `arms` classes, each a
+// spiral arm from the centre out to radius 1, `turns` revolutions long,
+// rotated 2π/arms from the previous one, with Gaussian noise of std `noise`.
+struct SpiralsSpec {
+  int n_samples = 300;
+  int arms = 3;
+  double turns = 1.0;
+  double noise = 0.0;
+  bool shuffle = true;
+  std::uint32_t random_state = 0;
+};
+
+// Whether a CSV file's first row names the columns.
+enum class CsvHeader : std::uint8_t { automatic, present, absent };
+inline constexpr util::NameTable<CsvHeader, 3> kCsvHeaderNames{
+    {{{CsvHeader::automatic, "auto"}, {CsvHeader::present, "true"}, {CsvHeader::absent, "false"}}}};
+
+// Any CSV file of numbers with one label column (numbers or words; each
+// distinct value is a class, in sorted order).
+struct CsvSpec {
+  std::string path;  // as the scenario writes it (relative to the scenario file)
+  std::string file;  // the file read: `path` resolved against the scenario's folder
+  std::optional<std::int64_t> label_index;  // 0-based; negative counts from the end
+  std::string label_name;                   // a header's column name, when not an index
+  CsvHeader header = CsvHeader::automatic;
+  bool standardize = false;  // features to mean 0, std 1, fitted on the training rows
+};
+
+// MNIST-format IDX files (idx3-ubyte images, idx1-ubyte labels), gzip or
+// plain; pixels scaled to [0, 1]. With test files, the test set is theirs.
+struct IdxSpec {
+  std::string images;       // as written
+  std::string labels;
+  std::string test_images;  // "" when absent
+  std::string test_labels;
+  std::string images_file;  // the files read: resolved against the scenario's folder
+  std::string labels_file;
+  std::string test_images_file;
+  std::string test_labels_file;
+};
+
+// Fashion-MNIST (Xiao et al. 2017): the four IDX files of a folder, by
+// default where Debian's dataset-fashion-mnist package puts them.
+inline constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
+struct FashionMnistSpec {
+  std::string path = kFashionMnistFolder;  // as written
+  std::string folder = kFashionMnistFolder;  // resolved
+};
+
 // The kinds of data, one alternative each.
-using DataSource = std::variant<BlobsSpec>;
+using DataSource = std::variant<BlobsSpec, CirclesSpec, SpiralsSpec, CsvSpec, IdxSpec, FashionMnistSpec>;
 
 // How many rows a part of the split takes: a count, or a fraction of the
 // rows available, rounded down (floor(fraction · n)).

@@ -10,7 +10,7 @@ DatasetCache::DatasetCache(const scenario::Scenario& scenario, const std::vector
   entry_of_run_.reserve(runs.size());
   for (const scenario::Run& run : runs) {
     const scenario::RunConfig& config = scenario.variants.at(run.variant).config;
-    const std::string key = config.resolved.at("data").dump();
+    const std::string key = config.resolved.at("data").dump() + "\n" + data::identity(config.data.source);
     auto [it, inserted] = entry_of_key.emplace(key, entries_.size());
     if (inserted) {
       entries_.push_back(std::make_unique<Entry>());

@@ -33,6 +33,8 @@ class Reader {
   void error(const tree::Mark& at, const std::string& path, std::string message);
   // A problem that has no place in the tree (a command-line value).
   void add(Diagnostic diagnostic) { out_.push_back(std::move(diagnostic)); }
+  // The file a node was read from (with `extends`, not always the scenario's).
+  [[nodiscard]] const std::string& file_of(const tree::Mark& at) const { return at.file ? *at.file : file_; }
   // How many diagnostics have been reported so far (by anyone sharing `out`).
   [[nodiscard]] std::size_t errors() const { return out_.size(); }
 

@@ -9,6 +9,7 @@
 #include "scenario/data_kinds.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/sections.hpp"
+#include "scenario/suggest.hpp"
 
 namespace lrbench::scenario {
 namespace {
@@ -134,10 +135,14 @@ DataSection read_data(Reader& r, const Node& root) {
   for (const DataKind& k : data_kinds()) names.emplace_back(k.name);
   const DataKind* kind = nullptr;
   if (const Node* n = r.require(*m, path, "kind")) {
-    if (auto v = r.one_of(*n, join(path, "kind"), names)) {
-      for (const DataKind& k : data_kinds()) {
-        if (k.name == *v) kind = &k;
-      }
+    for (const DataKind& k : data_kinds()) {
+      if (n->is_scalar() && k.name == n->text) kind = &k;
+    }
+    // The kinds are listed only when no kind is close: the message then
+    // stays the same as kinds are added.
+    if (kind == nullptr) {
+      r.error(n->mark, join(path, "kind"),
+              "unknown data kind " + describe(*n) + (n->is_scalar() ? suggestion(n->text, names) : std::string()));
     }
   }
   if (kind == nullptr) return out;

@@ -36,7 +36,7 @@ std::optional<model::ModelSpec> read_model(Reader& r, const Node& root, std::opt
         layer.units = static_cast<int>(*v);
         if (last && num_classes && layer.units != *num_classes) {
           r.error(units->mark, join(p, "units"),
-                  fmt::format("the last layer needs one unit per class: data.centers is {}, found {}", *num_classes,
+                  fmt::format("the last layer needs one unit per class: the data has {} classes, found {}", *num_classes,
                               units->text));
         }
       }

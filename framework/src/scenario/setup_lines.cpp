@@ -85,8 +85,9 @@ std::vector<SetupLine> setup_lines(const RunConfig& c) {
   out.push_back({"Model", layers + "; cross-entropy loss, biases start at zero"});
   const std::int64_t batch = c.training.batch_size;
   const std::int64_t per_epoch = (c.rows.train + batch - 1) / batch;
-  out.push_back({"Training", fmt::format("{} epochs of minibatches of {} ({} updates per epoch, {} in all){}",
-                                         c.training.epochs, batch, per_epoch, per_epoch * c.training.epochs,
+  out.push_back({"Training", fmt::format("{} epoch{} of minibatches of {} ({} updates per epoch, {} in all){}",
+                                         c.training.epochs, c.training.epochs == 1 ? "" : "s", batch, per_epoch,
+                                         per_epoch * c.training.epochs,
                                          c.training.shuffle ? ", training rows reshuffled every epoch" : "")});
   out.push_back({"Optimizer", optimizer_text(c.optimizer)});
   out.push_back({"Schedule", schedule_text(c.schedule)});
