@@ -68,6 +68,7 @@ report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context&
     meta.configs.push_back(v.config.resolved);
     meta.variant_setup.push_back(lines_of(v.setup));
   }
+  if (!s.variants.empty() && data::is_function(s.variants.front().config.data.source)) meta.task = "function";
   meta.seeds = s.seeds;
   meta.context = context;
   return meta;

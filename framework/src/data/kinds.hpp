@@ -91,4 +91,11 @@ struct Source {
 [[nodiscard]] std::string describe(const FashionMnistSpec& spec);
 [[nodiscard]] std::uint32_t random_state_of(const FashionMnistSpec& spec);
 
+// functions.cpp: test functions have no samples (read() throws).
+[[nodiscard]] Source read(const FunctionSpec& spec);
+[[nodiscard]] Shape shape_of(const FunctionSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const FunctionSpec& spec);
+[[nodiscard]] std::string describe(const FunctionSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const FunctionSpec& spec);
+
 }  // namespace lrbench::data

@@ -97,8 +97,31 @@ struct FashionMnistSpec {
   std::string folder = kFashionMnistFolder;  // resolved
 };
 
+// Classic optimisation test problems: no samples and no model, the optimizer
+// works on x directly (data/functions.hpp gives the formulas).
+enum class TestFunction : std::uint8_t { rosenbrock, quadratic, noisy_quadratic, rastrigin };
+inline constexpr util::NameTable<TestFunction, 4> kTestFunctionNames{{{
+    {TestFunction::rosenbrock, "rosenbrock"},
+    {TestFunction::quadratic, "quadratic"},
+    {TestFunction::noisy_quadratic, "noisy_quadratic"},
+    {TestFunction::rastrigin, "rastrigin"},
+}}};
+
+struct FunctionSpec {
+  TestFunction function = TestFunction::rosenbrock;
+  int dimensions = 2;
+  double condition_number = 100.0;  // quadratics: κ, the ratio of the largest to the smallest curvature
+  double noise = 0.0;               // noisy_quadratic: σ of the Gaussian noise added to each gradient component
+  std::uint32_t random_state = 0;   // the quadratics' rotation; with the run's seed, the start point
+};
+
 // The kinds of data, one alternative each.
-using DataSource = std::variant<BlobsSpec, CirclesSpec, SpiralsSpec, CsvSpec, IdxSpec, FashionMnistSpec>;
+using DataSource = std::variant<BlobsSpec, CirclesSpec, SpiralsSpec, CsvSpec, IdxSpec, FashionMnistSpec, FunctionSpec>;
+
+// Whether a source is a test function (trained without samples or a model).
+[[nodiscard]] inline bool is_function(const DataSource& source) noexcept {
+  return std::holds_alternative<FunctionSpec>(source);
+}
 
 // How many rows a part of the split takes: a count, or a fraction of the
 // rows available, rounded down (floor(fraction · n)).

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "report/function_report.hpp"
+#include "report/table_cells.hpp"
 #include "util/number_text.hpp"
 
 namespace lrbench::report {
@@ -14,49 +16,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kDash = "—";
-
-// Table cells must not contain a bare '|'.
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string acc(const Stat& s) {
-  if (!std::isfinite(s.mean)) return kDash;
-  return fmt::format("{:.3f} ± {:.3f}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
-}
-
-std::string loss(const Stat& s) {
-  if (!std::isfinite(s.mean)) return kDash;
-  return fmt::format("{:.3g} ± {:.2g}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
-}
-
-std::string epochs_text(double e) { return std::isfinite(e) ? fmt::format("{}", std::llround(e)) : kDash; }
-
-std::string ms(double seconds) {
-  if (!std::isfinite(seconds)) return kDash;
-  const double v = seconds * 1000;
-  return v < 10 ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v);
-}
+using namespace cells;
 
 std::string metric_name(const std::string& metric) {
   if (metric == "train_accuracy") return "train accuracy";
   if (metric == "validation_accuracy") return "validation accuracy";
   return "test accuracy";
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
 }
 
 // A JSON value on one line, without quotes around plain strings: setup
@@ -179,6 +144,7 @@ const VariantSummary* best_variant(const Summary& summary) {
 }
 
 std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summary) {
+  if (meta.task == "function") return function_findings(summary);
   std::vector<std::string> out;
   if (summary.variants.empty()) return out;
 
@@ -314,8 +280,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   {
     std::vector<std::string> seeds;
     for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
-    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets the initial weights and the shuffling order.\n",
-                      meta.seeds.size(), join(seeds, ", "));
+    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets {}.\n", meta.seeds.size(), join(seeds, ", "),
+                      meta.task == "function" ? "the start point (and the gradient noise of a noisy function)"
+                                              : "the initial weights and the shuffling order");
     if (meta.target)
       md += fmt::format("- **Target**: {} ≥ {} (epochs to target: the first epoch reaching it).\n",
                         metric_name(meta.target->metric), meta.target->value);
@@ -342,6 +309,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += "\n";
 
   md += "## Results\n\n";
+  if (meta.task == "function") {
+    md += function_results(summary);
+  } else {
   md += "Final values are those of the last epoch (for a diverged run, the last epoch before it diverged); mean ± "
         "sample std over seeds.";
   if (summary.target) md += " Epochs to target: median over seeds, `—` when more than half never reach it.";
@@ -359,13 +329,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     std::string best = kDash;
     if (std::isfinite(v.best_test_accuracy.mean))
       best = fmt::format("{:.3f} ({})", v.best_test_accuracy.mean, epochs_text(v.best_epoch));
-    std::string div = fmt::format("{}/{}", v.diverged, v.seeds);
-    if (!v.diverged_seeds.empty()) {
-      std::vector<std::string> ids;
-      for (auto seed : v.diverged_seeds) ids.push_back(std::to_string(seed));
-      div += " (seed" + std::string(ids.size() == 1 ? " " : "s ") + join(ids, ", ") + ")";
-    }
-    if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
+    const std::string div = diverged(v);
     md += fmt::format("| {} | {} |", cell(v.label), acc(v.final_train_accuracy));
     if (summary.validation)
       md += fmt::format(" {} | {} |", acc(v.final_validation_accuracy), loss(v.final_validation_loss));
@@ -373,6 +337,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
     md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));
+  }
   }
   md += "\n";
 
@@ -409,7 +374,9 @@ std::string render_index(const std::vector<IndexEntry>& entries) {
     if (e.partial) md += " (partial)";
     const std::string sentence = first_sentence(e.description);
     if (!sentence.empty()) md += " — " + sentence;
-    if (e.best_label)
+    if (e.best_label && e.function)
+      md += fmt::format(" Best: **{}** (final f − f* {:.3g}).", *e.best_label, e.best_test_accuracy);
+    else if (e.best_label)
       md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", *e.best_label, e.best_test_accuracy);
     md += "\n";
   }

@@ -137,6 +137,27 @@ svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunReco
   return fig;
 }
 
+// Per variant, one series of a function task: f − f* or ‖x − x*‖ (log y).
+svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
+                            std::vector<double> run::EpochSeries::*series, const std::string& name,
+                            const std::string& what) {
+  std::vector<std::string> ignored;
+  const auto by_variant = runs_by_variant(meta, records, ignored);
+  svg::Figure fig;
+  fig.title = meta.name + ": " + what + " per epoch";
+  fig.subtitle = seeds_note(meta);
+  fig.x.label = "epoch";
+  fig.y.label = what + " (log scale)";
+  fig.y.log = true;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    svg::Panel p;
+    p.title = panel_title(meta.variants[v], by_variant[v]);
+    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(series)), name, 1, false, true));
+    fig.panels.push_back(std::move(p));
+  }
+  return fig;
+}
+
 svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
   std::vector<std::string> ignored;
   const auto by_variant = runs_by_variant(meta, records, ignored);
@@ -228,11 +249,20 @@ std::vector<std::string> write_report(const fs::path& dir) {
     write_file_atomically(dir / file, svg::render(fig));
     figures.push_back({file, caption});
   };
-  const bool validating = std::any_of(records.begin(), records.end(),
-                                      [](const run::RunRecord& r) { return !r.epochs.validation_loss.empty(); });
-  const char* sets = validating ? "train, validation and test" : "train and test";
-  emit("accuracy.svg", accuracy_figure(meta, records), fmt::format("{} accuracy per epoch", sets));
-  emit("loss.svg", loss_figure(meta, records), fmt::format("{} loss per epoch", sets));
+  if (meta.task == "function") {
+    emit("objective.svg",
+         function_figure(meta, records, &run::EpochSeries::train_loss, "f(x) − f*", "optimality gap f(x) − f*"),
+         "f(x) − f* per epoch");
+    emit("distance.svg",
+         function_figure(meta, records, &run::EpochSeries::distance, "‖x − x*‖", "distance to the minimum ‖x − x*‖"),
+         "‖x − x*‖ per epoch");
+  } else {
+    const bool validating = std::any_of(records.begin(), records.end(),
+                                        [](const run::RunRecord& r) { return !r.epochs.validation_loss.empty(); });
+    const char* sets = validating ? "train, validation and test" : "train and test";
+    emit("accuracy.svg", accuracy_figure(meta, records), fmt::format("{} accuracy per epoch", sets));
+    emit("loss.svg", loss_figure(meta, records), fmt::format("{} loss per epoch", sets));
+  }
   if (lr_varies(records)) emit("lr.svg", lr_figure(meta, records), "learning rate per epoch");
   if (has_lr_per_update(records))
     emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
@@ -272,8 +302,20 @@ void write_index(const fs::path& out_dir) {
         e.description = meta["description"].get<std::string>();
     }
     // The best variant from summary.json itself: the index must agree with
-    // the file baselines are compared against.
-    if (summary.contains("variants") && summary["variants"].is_array())
+    // the file baselines are compared against. A function task's best has
+    // the lowest final f − f*.
+    e.function = summary.value("task", "") == "function";
+    if (e.function && summary.contains("variants") && summary["variants"].is_array()) {
+      for (const auto& v : summary["variants"]) {
+        const json* mean = nullptr;
+        if (v.contains("final_train_loss") && v["final_train_loss"].contains("mean")) mean = &v["final_train_loss"]["mean"];
+        if (!mean || !mean->is_number()) continue;
+        if (!e.best_label || mean->get<double>() < e.best_test_accuracy) {
+          e.best_label = v.value("label", "?");
+          e.best_test_accuracy = mean->get<double>();
+        }
+      }
+    } else if (summary.contains("variants") && summary["variants"].is_array())
       for (const auto& v : summary["variants"]) {
         const json* mean = nullptr;
         if (v.contains("final_test_accuracy") && v["final_test_accuracy"].contains("mean"))

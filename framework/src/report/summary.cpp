@@ -55,7 +55,7 @@ double sample_std(const std::vector<double>& v) {
 }  // namespace
 
 std::size_t usable_epochs(const run::RunRecord& r) {
-  std::size_t n = r.epochs.test_accuracy.size();
+  std::size_t n = r.epochs.train_loss.size();
   if (r.status == run::RunStatus::diverged && r.diverged_epoch) {
     n = std::min(n, static_cast<std::size_t>(std::max(0, *r.diverged_epoch - 1)));
   }
@@ -165,12 +165,14 @@ json to_json(const ScenarioMeta& m) {
     if (i < m.variant_setup.size() && !m.variant_setup[i].empty()) v["setup_lines"] = lines_json(m.variant_setup[i]);
     variants.push_back(std::move(v));
   }
-  return {
+  json out = {
       {"format", kScenarioMetaFormat}, {"name", m.name},          {"description", m.description},
       {"setup", m.setup},              {"setup_lines", lines_json(m.setup_lines)},
       {"target", target_json(m.target)}, {"variants", variants},
       {"seeds", m.seeds},              {"partial", m.partial},    {"context", to_json(m.context)},
   };
+  if (m.task != "classification") out["task"] = m.task;
+  return out;
 }
 
 ScenarioMeta scenario_meta_from_json(const json& j) {
@@ -183,6 +185,12 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
   m.description = j.contains("description") && j["description"].is_string() ? j["description"].get<std::string>() : "";
   if (j.contains("setup")) m.setup = j["setup"];
   if (j.contains("setup_lines")) m.setup_lines = lines_from_json(j["setup_lines"], "setup_lines");
+  if (j.contains("task")) {
+    if (!j["task"].is_string() || (j["task"] != "classification" && j["task"] != "function")) {
+      bad_field("task", "must be \"classification\" or \"function\"");
+    }
+    m.task = j["task"].get<std::string>();
+  }
   if (j.contains("target") && !j["target"].is_null()) {
     const json& t = j["target"];
     if (!t.is_object() || !t.contains("metric") || !t["metric"].is_string() || !t.contains("value") ||
@@ -233,6 +241,7 @@ void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& 
 Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
   Summary s;
   s.scenario = meta.name;
+  s.function = meta.task == "function";
   s.target = meta.target;
   s.expected_runs = static_cast<int>(meta.variants.size() * meta.seeds.size());
 
@@ -245,6 +254,7 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
     std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, fva_acc, fva_loss;
+    std::vector<double> fdist, best_gap;  // function tasks
     for (const run::RunRecord* r : by_variant[v]) {
       ++vs.seeds;
       switch (r->status) {
@@ -262,6 +272,17 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
       const std::size_t n = usable_epochs(*r);
       if (n == 0) continue;
       const auto& e = r->epochs;
+      if (e.test_accuracy.size() < n) {
+        // A function task: the gap f − f* (train_loss) and the distance.
+        ftr_loss.push_back(e.train_loss[n - 1]);
+        if (e.distance.size() >= n) fdist.push_back(e.distance[n - 1]);
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < n; ++i)
+          if (e.train_loss[i] < e.train_loss[best] || std::isnan(e.train_loss[best])) best = i;
+        best_gap.push_back(e.train_loss[best]);
+        best_ep.push_back(static_cast<double>(best + 1));
+        continue;
+      }
       ftr_acc.push_back(e.train_accuracy[n - 1]);
       fte_acc.push_back(e.test_accuracy[n - 1]);
       ftr_loss.push_back(e.train_loss[n - 1]);
@@ -305,6 +326,8 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.best_test_accuracy = mean_std(best_acc);
     vs.final_validation_accuracy = mean_std(fva_acc);
     vs.final_validation_loss = mean_std(fva_loss);
+    vs.final_distance = mean_std(fdist);
+    vs.best_train_loss = mean_std(best_gap);
     if (!fva_acc.empty()) s.validation = true;
     vs.best_epoch = lower_median(best_ep);
     if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
@@ -335,16 +358,22 @@ json to_json(const Summary& s) {
         {"wall_seconds", number_or_null(v.wall_seconds)},
     };
     if (s.target) jv["epochs_to_target"] = number_or_null(v.epochs_to_target.value_or(kInf));
+    if (s.function) {
+      jv["final_distance"] = stat_json(v.final_distance);
+      jv["best_train_loss"] = stat_json(v.best_train_loss);
+    }
     if (s.validation) {
       jv["final_validation_accuracy"] = stat_json(v.final_validation_accuracy);
       jv["final_validation_loss"] = stat_json(v.final_validation_loss);
     }
     variants.push_back(std::move(jv));
   }
-  return {
+  json out = {
       {"format", kSummaryFormat}, {"scenario", s.scenario},  {"partial", s.partial},
       {"target", target_json(s.target)}, {"variants", variants},
   };
+  if (s.function) out["task"] = "function";
+  return out;
 }
 
 }  // namespace lrbench::report

@@ -5,6 +5,7 @@
 //   {"format": 1, "name", "description", "setup": {...},
 //    "setup_lines": [{"topic", "text"}...]   (the setup in words; the report
 //                                            prints them, never re-deriving them),
+//    "task": "function"                     (only for test-function scenarios),
 //    "target": null | {"metric": "test_accuracy"|"train_accuracy", "value"},
 //    "variants": [{"label", "config", "setup_lines"}...]   (in the scenario's order),
 //    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
@@ -20,6 +21,10 @@
 //       "best_test_accuracy": {...},
 //       "final_validation_accuracy": {...}, "final_validation_loss": {...},
 //                          (only when the data has a validation split)
+//       "final_distance": {...}, "best_train_loss": {...},
+//                          (function tasks, whose train loss is f − f*; their
+//                           accuracy and test statistics are null)
+//    "task": "function"    (only for function tasks)
 //       "best_epoch",          (median over seeds, 1-based)
 //       "epochs_to_target",    (only with a target; null = median seed never reached it)
 //       "volatility",          (mean over seeds)
@@ -38,7 +43,9 @@
 //   n = 1; computed over the finite values only.
 // - best_test_accuracy: per seed the maximum test accuracy; mean ± std over
 //   seeds. best_epoch: per seed the first epoch reaching that maximum;
-//   the lower median over seeds (an actual epoch, never a half).
+//   the lower median over seeds (an actual epoch, never a half). For a
+//   function task, best_train_loss and best_epoch are about the minimum of
+//   f − f* instead.
 // - epochs_to_target: per seed the first 1-based epoch with metric >= value,
 //   +inf when never; the lower median over seeds, which is +inf exactly when
 //   more than half of the seeds never reach the target.
@@ -82,6 +89,7 @@ struct ScenarioMeta {
   nlohmann::json setup = nlohmann::json::object();
   std::vector<SetupLine> setup_lines;               // empty: list `setup` as written
   std::vector<std::vector<SetupLine>> variant_setup;  // one per variant (may be empty)
+  std::string task = "classification";              // or "function": a test function, no samples
   std::optional<Target> target;
   std::vector<std::string> variants;         // labels, in order
   std::vector<nlohmann::json> configs;       // one per variant
@@ -115,6 +123,8 @@ struct VariantSummary {
   Stat best_test_accuracy{};
   Stat final_validation_accuracy{};         // NaN when the data has no validation split
   Stat final_validation_loss{};
+  Stat final_distance{};                    // function tasks: ‖x − x*‖ at the end
+  Stat best_train_loss{};                   // function tasks: the lowest f − f* per seed
   double best_epoch = 0.0;                  // NaN when no run has epochs
   std::optional<double> epochs_to_target;   // set iff a target; +inf = never
   double volatility = 0.0;                  // NaN when no run has epochs
@@ -133,6 +143,7 @@ struct Summary {
   int recorded_runs = 0;
   std::vector<std::string> warnings;     // records that matched no variant, ...
   bool validation = false;               // some run recorded validation metrics
+  bool function = false;                 // a function task (meta.task)
 };
 
 [[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);

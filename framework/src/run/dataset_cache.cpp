@@ -10,6 +10,10 @@ DatasetCache::DatasetCache(const scenario::Scenario& scenario, const std::vector
   entry_of_run_.reserve(runs.size());
   for (const scenario::Run& run : runs) {
     const scenario::RunConfig& config = scenario.variants.at(run.variant).config;
+    if (data::is_function(config.data.source)) {  // no samples to build
+      entry_of_run_.push_back(kNone);
+      continue;
+    }
     const std::string key = config.resolved.at("data").dump() + "\n" + data::identity(config.data.source);
     auto [it, inserted] = entry_of_key.emplace(key, entries_.size());
     if (inserted) {
@@ -22,6 +26,7 @@ DatasetCache::DatasetCache(const scenario::Scenario& scenario, const std::vector
 }
 
 std::shared_ptr<const data::Dataset> DatasetCache::acquire(std::size_t i) {
+  if (entry_of_run_.at(i) == kNone) return nullptr;
   Entry& e = *entries_.at(entry_of_run_.at(i));
   const std::lock_guard build_lock(e.building);
   {
@@ -49,6 +54,7 @@ std::shared_ptr<const data::Dataset> DatasetCache::acquire(std::size_t i) {
 }
 
 void DatasetCache::release(std::size_t i) {
+  if (entry_of_run_.at(i) == kNone) return;
   Entry& e = *entries_.at(entry_of_run_.at(i));
   const std::lock_guard lock(mutex_);
   if (e.remaining > 0 && --e.remaining == 0) e.dataset.reset();

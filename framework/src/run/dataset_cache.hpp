@@ -22,7 +22,8 @@ class DatasetCache {
   // data section); nothing is built yet.
   DatasetCache(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs);
 
-  // The dataset of runs[i], built now if no earlier run built it. Throws what
+  // The dataset of runs[i], built now if no earlier run built it; null for a
+  // function task, which has none. Throws what
   // data::load throws; the error is kept, so the other runs of that dataset
   // fail with the same message without trying again. Thread-safe: one thread
   // builds, the others asking for the same dataset wait for it.
@@ -46,7 +47,8 @@ class DatasetCache {
   };
   mutable std::mutex mutex_;  // guards remaining, dataset (the pointer), error, built
   std::vector<std::unique_ptr<Entry>> entries_;
-  std::vector<std::size_t> entry_of_run_;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> entry_of_run_;  // kNone: the run needs no dataset
 };
 
 }  // namespace lrbench::run

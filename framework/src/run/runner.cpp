@@ -23,6 +23,7 @@
 
 #include "plugins/sequence_schedule.hpp"
 #include "run/dataset_cache.hpp"
+#include "run/function_trainer.hpp"
 #include "run/trainer.hpp"
 
 namespace lrbench::run {
@@ -56,7 +57,7 @@ RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& r
 
 }  // namespace
 
-RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::Dataset& data,
+RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::Dataset* data,
                   const plugins::Registry& registry) {
   const scenario::Variant& variant = scenario.variants.at(run.variant);
   RunRecord record = base_record(scenario, run);
@@ -64,7 +65,13 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
   try {
     auto optimizer = registry.make_optimizer(variant.config.optimizer.name, variant.config.optimizer.params);
     auto schedule = make_schedule(registry, variant.config.schedule, variant.config.optimizer.lr);
-    train(variant.config, data, run.seed, *optimizer, *schedule, record);
+    if (data::is_function(variant.config.data.source)) {
+      train_function(variant.config, run.seed, *optimizer, *schedule, record);
+    } else if (data != nullptr) {
+      train(variant.config, *data, run.seed, *optimizer, *schedule, record);
+    } else {
+      throw std::logic_error("no dataset for the run");
+    }
   } catch (const std::exception& e) {
     record.status = RunStatus::failed;
     record.error = e.what();
@@ -105,7 +112,7 @@ bool write_all(int fd, const std::string& bytes) {
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).
 [[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
-                             const data::Dataset& data, const plugins::Registry& registry) {
+                             const data::Dataset* data, const plugins::Registry& registry) {
   // Die with the parent: a `kill -9` of lrbench must not leave runs behind.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(120);
@@ -222,7 +229,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(fds[1], parent, scenario, run, *data, registry);
+        child_main(fds[1], parent, scenario, run, data.get(), registry);
       }
       ::close(fds[1]);
       if (pid < 0) {
@@ -322,7 +329,7 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
         finish(data_failure(scenario, runs[i], e));
         continue;
       }
-      RunRecord record = execute(scenario, runs[i], *data, registry);
+      RunRecord record = execute(scenario, runs[i], data.get(), registry);
       data.reset();
       datasets.release(i);
       finish(std::move(record));

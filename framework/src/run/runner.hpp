@@ -50,9 +50,9 @@ using RunSink = std::function<void(const RunRecord&)>;
 
 // Executes one run: creates fresh optimizer and schedule instances, trains,
 // and turns any exception from a plugin into a `failed` record with its
-// message. `data` is the run's dataset.
+// message. `data` is the run's dataset (null for a function task, which has none).
 [[nodiscard]] RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run,
-                                const data::Dataset& data, const plugins::Registry& registry);
+                                const data::Dataset* data, const plugins::Registry& registry);
 
 // Executes `runs` on `options.jobs` threads (or, with `options.isolate`, in
 // up to `options.jobs` child processes). Datasets are built when a run first

@@ -60,15 +60,22 @@ const std::vector<std::string>& top_level_keys() {
 nlohmann::json canonical_json(const RunConfig& c) {
   nlohmann::json j;
   j["data"] = data::to_json(c.data.source);
-  j["data"]["split"] = split_json(c.data.split);
+  const bool function = data::is_function(c.data.source);
+  if (!function) j["data"]["split"] = split_json(c.data.split);
   nlohmann::json layers = nlohmann::json::array();
   for (const model::LayerSpec& l : c.model.layers) {
     layers.push_back({{"units", l.units},
                       {"activation", std::string(model::to_string(l.activation))},
                       {"init", std::string(model::to_string(l.init))}});
   }
-  j["model"] = {{"layers", layers}};
-  j["training"] = {{"epochs", c.training.epochs}, {"batch_size", c.training.batch_size}, {"shuffle", c.training.shuffle}};
+  if (function) {
+    // No model; an epoch is a number of steps.
+    j["training"] = {{"epochs", c.training.epochs}, {"steps_per_epoch", c.training.steps_per_epoch}};
+  } else {
+    j["model"] = {{"layers", layers}};
+    j["training"] = {{"epochs", c.training.epochs}, {"batch_size", c.training.batch_size},
+                     {"shuffle", c.training.shuffle}};
+  }
   j["optimizer"] = {{"name", c.optimizer.name}, {"lr", c.optimizer.lr}, {"params", to_json(c.optimizer.params)}};
   nlohmann::json parts = nlohmann::json::array();
   for (const SchedulePart& p : c.schedule.parts) {

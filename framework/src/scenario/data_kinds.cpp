@@ -298,6 +298,55 @@ KindRead read_fashion_mnist(Reader& r, const Node& m) {
   return out;
 }
 
+// Largest dimensions: the quadratics hold A (d × d doubles).
+constexpr std::int64_t kMaxQuadraticDimensions = 4000;
+constexpr std::int64_t kMaxFunctionDimensions = 10'000'000;
+
+KindRead read_function(Reader& r, const Node& m) {
+  const std::string path = "data";
+  const std::size_t before = r.errors();
+  KindRead out;
+  out.samples = false;
+  data::FunctionSpec f;
+  bool known = false;
+  if (const Node* n = r.require(m, path, "function")) {
+    if (auto v = r.word(*n, join(path, "function"), data::kTestFunctionNames)) {
+      f.function = *v;
+      known = true;
+    }
+  }
+  const bool quadratic =
+      f.function == data::TestFunction::quadratic || f.function == data::TestFunction::noisy_quadratic;
+  if (const Node* n = Reader::get(m, "dimensions")) {
+    const std::int64_t most = quadratic ? kMaxQuadraticDimensions : kMaxFunctionDimensions;
+    if (auto v = r.integer(*n, join(path, "dimensions"), at_least(quadratic ? 2 : 1, static_cast<double>(most)))) {
+      f.dimensions = static_cast<int>(*v);
+    }
+  }
+  // Keys only some functions take.
+  const auto only_for = [&](const char* key, bool applies, const char* which) -> const Node* {
+    const Node* n = Reader::get(m, key);
+    if (n != nullptr && known && !applies) {
+      r.error(m.find(key)->key_mark, join(path, key),
+              fmt::format("{} takes no '{}' (only {} do)", data::kTestFunctionNames.name(f.function), key, which));
+      return nullptr;
+    }
+    return n;
+  };
+  if (const Node* n = only_for("condition_number", quadratic, "quadratic and noisy_quadratic")) {
+    if (auto v = r.number(*n, join(path, "condition_number"), at_least(1, 1e12))) f.condition_number = *v;
+  }
+  if (const Node* n = only_for("noise", f.function == data::TestFunction::noisy_quadratic, "noisy_quadratic")) {
+    if (auto v = r.number(*n, join(path, "noise"), at_least(0, 1e6))) f.noise = *v;
+  }
+  if (auto seed = random_state(r, m, path)) f.random_state = *seed;
+  if (r.errors() == before) {
+    out.source = f;
+    out.shape = data::shape(*out.source);
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<DataKind>& data_kinds() {
@@ -310,6 +359,7 @@ const std::vector<DataKind>& data_kinds() {
       {"csv", {"path", "label", "header", "standardize"}, read_csv},
       {"idx", {"images", "labels", "test_images", "test_labels"}, read_idx},
       {"fashion_mnist", {"path"}, read_fashion_mnist},
+      {"function", {"function", "dimensions", "condition_number", "noise", "random_state"}, read_function},
   };
   return kinds;
 }

@@ -22,6 +22,7 @@ struct KindRead {
   std::string rows_origin;                 // how `rows` reads in messages: "n_samples is 1000"
   std::int64_t own_test_rows = 0;          // a test set the data brings (then split.test is refused)
   std::optional<data::Shape> shape;        // with `source`: what it holds
+  bool samples = true;                     // false for a test function: no split, no model
 };
 
 struct DataKind {

@@ -30,9 +30,29 @@ using tree::NodePtr;
 
 namespace {
 
+// A scenario is about test functions or about data, not both: the report
+// measures the two differently.
+void check_one_task(Reader& reader, const Node& root, const Scenario& s) {
+  for (const Variant& v : s.variants) {
+    if (data::is_function(v.config.data.source) != data::is_function(s.variants.front().config.data.source)) {
+      reader.error(root.mark, "data.kind",
+                   fmt::format("variants '{}' and '{}' mix a function task with a dataset; give each its own scenario",
+                               s.variants.front().label, v.label));
+      return;
+    }
+  }
+}
+
 // A target on validation accuracy needs every variant to have a validation
-// split; without one it could never be reached.
+// split; without one it could never be reached. A function task has no
+// accuracy at all.
 void check_target_set(Reader& reader, const Node& root, const Scenario& s) {
+  if (s.target && !s.variants.empty() && data::is_function(s.variants.front().config.data.source)) {
+    const Entry* key = root.find("target");
+    reader.error(key != nullptr ? key->key_mark : root.mark, "target",
+                 "a function task has no accuracy to reach; remove 'target' (the report gives f − f* per epoch)");
+    return;
+  }
   if (!s.target || s.target->metric != "validation_accuracy") return;
   for (const Variant& v : s.variants) {
     if (v.config.rows.validation > 0) continue;
@@ -105,6 +125,7 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
     s.variants = expand(reader, catalog, root_ptr, axes, std::move(defs));
   }
 
+  check_one_task(reader, root, s);
   check_target_set(reader, root, s);
   if (!diags.empty()) throw ScenarioError(tidy(std::move(diags)));
   return s;

@@ -24,6 +24,7 @@ struct TrainingSpec {
   int epochs = 0;
   int batch_size = 32;
   bool shuffle = true;  // reshuffle the training rows every epoch
+  int steps_per_epoch = 0;  // function tasks only: optimizer steps in one epoch
 };
 
 struct OptimizerSpec {

@@ -36,8 +36,8 @@ std::optional<RunConfig> read_config(Reader& r, const plugins::PluginCatalog& ca
   const DataSection data = read_data(r, root);
   // Cross-section checks need the data section's values; when those are
   // themselves wrong, the dependent checks are skipped.
-  auto model = read_model(r, root, data.num_classes);
-  auto training = read_training(r, root, data.train_rows);
+  auto model = read_model(r, root, data.num_classes, data.function);
+  auto training = read_training(r, root, data.train_rows, data.function);
   auto optimizer = read_optimizer(r, catalog, root);
   auto schedule = read_schedule(r, catalog, root, optimizer ? std::optional<double>(optimizer->lr) : std::nullopt);
   auto record = read_record(r, root);

@@ -151,6 +151,18 @@ DataSection read_data(Reader& r, const Node& root) {
   r.check_keys(*m, path, keys);
   const KindRead facts = kind->read(r, *m);
   out.num_classes = facts.classes;
+  out.function = !facts.samples;
+  if (!facts.samples) {
+    if (const tree::Entry* split = m->find("split")) {
+      r.error(split->key_mark, join(path, "split"), "a function task has no samples to split; remove 'split'");
+    }
+    if (r.errors() == before && facts.source && facts.shape) {
+      out.spec = data::DataSpec{*facts.source, data::SplitSpec{}};
+      out.shape = *facts.shape;
+      out.ok = true;
+    }
+    return out;
+  }
   SplitRead split = read_split(r, *m, facts);
   out.train_rows = split.train_rows;
   if (r.errors() == before && facts.source && facts.shape && split.parts) {

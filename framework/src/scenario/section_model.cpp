@@ -8,8 +8,16 @@ namespace lrbench::scenario {
 
 using tree::Node;
 
-std::optional<model::ModelSpec> read_model(Reader& r, const Node& root, std::optional<int> num_classes) {
+std::optional<model::ModelSpec> read_model(Reader& r, const Node& root, std::optional<int> num_classes,
+                                           bool function) {
   const std::string path = "model";
+  if (function) {
+    if (const tree::Entry* e = root.find("model")) {
+      r.error(e->key_mark, path, "a function task trains no model: the optimizer works on x itself; remove 'model'");
+      return std::nullopt;
+    }
+    return model::ModelSpec{};
+  }
   const Node* m = r.map(r.require(root, "", "model"), path);
   if (m == nullptr) return std::nullopt;
   const std::size_t before = r.errors();

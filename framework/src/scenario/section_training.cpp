@@ -9,16 +9,31 @@ namespace lrbench::scenario {
 
 using tree::Node;
 
-std::optional<TrainingSpec> read_training(Reader& r, const Node& root, std::optional<std::int64_t> train_rows) {
+std::optional<TrainingSpec> read_training(Reader& r, const Node& root, std::optional<std::int64_t> train_rows,
+                                          bool function) {
   const std::string path = "training";
   const Node* m = r.map(r.require(root, "", "training"), path);
   if (m == nullptr) return std::nullopt;
   const std::size_t before = r.errors();
-  r.check_keys(*m, path, {"epochs", "batch_size", "shuffle"});
   TrainingSpec spec;
   if (const Node* n = r.require(*m, path, "epochs")) {
     if (auto v = r.integer(*n, join(path, "epochs"), at_least(1, limits::kMaxEpochs))) spec.epochs = static_cast<int>(*v);
   }
+  if (function) {
+    // An epoch of a function task is a fixed number of steps.
+    r.check_keys(*m, path, {"epochs", "steps_per_epoch"});
+    spec.batch_size = 0;
+    spec.shuffle = false;
+    spec.steps_per_epoch = 1;
+    if (const Node* n = Reader::get(*m, "steps_per_epoch")) {
+      if (auto v = r.integer(*n, join(path, "steps_per_epoch"), at_least(1, limits::kMaxBatch))) {
+        spec.steps_per_epoch = static_cast<int>(*v);
+      }
+    }
+    if (r.errors() != before) return std::nullopt;
+    return spec;
+  }
+  r.check_keys(*m, path, {"epochs", "batch_size", "shuffle"});
   const Node* batch = Reader::get(*m, "batch_size");
   if (batch) {
     if (auto v = r.integer(*batch, join(path, "batch_size"), at_least(1, limits::kMaxBatch))) {

@@ -26,16 +26,19 @@ struct DataSection {
   data::PartRows rows;   // the rows of each part of the split
   std::optional<int> num_classes;          // when the kind's keys that set it are valid
   std::optional<std::int64_t> train_rows;  // when the data's size and the split are valid
+  bool function = false;                   // a test function: no split, no model, no batches
 };
 [[nodiscard]] DataSection read_data(Reader& reader, const tree::Node& root);
 
 // model: the layers; the last must have one unit per class (when known).
+// A function task has no model: the section must be absent.
 [[nodiscard]] std::optional<model::ModelSpec> read_model(Reader& reader, const tree::Node& root,
-                                                        std::optional<int> num_classes);
+                                                        std::optional<int> num_classes, bool function);
 
-// training: epochs, batch size (no larger than the training rows, when known).
+// training: epochs, batch size (no larger than the training rows, when
+// known); for a function task epochs and steps_per_epoch instead.
 [[nodiscard]] std::optional<TrainingSpec> read_training(Reader& reader, const tree::Node& root,
-                                                       std::optional<std::int64_t> train_rows);
+                                                       std::optional<std::int64_t> train_rows, bool function);
 
 // optimizer: a plugin, its lr and parameters, constructed once to surface the
 // plugin's own cross-parameter checks.

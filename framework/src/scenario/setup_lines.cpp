@@ -77,6 +77,21 @@ std::string optimizer_text(const OptimizerSpec& o) {
 
 std::vector<SetupLine> setup_lines(const RunConfig& c) {
   std::vector<SetupLine> out;
+  if (data::is_function(c.data.source)) {
+    const std::int64_t steps = c.training.steps_per_epoch;
+    out.push_back({"Task", data::describe(c.data.source) + "; measured per epoch: f(x) − f* and ‖x − x*‖"});
+    out.push_back({"Training", fmt::format("{} epoch{} of {} step{} ({} updates in all), no model: the optimizer "
+                                           "updates x with the exact gradient{}",
+                                           c.training.epochs, c.training.epochs == 1 ? "" : "s", steps,
+                                           steps == 1 ? "" : "s", steps * c.training.epochs,
+                                           std::get<data::FunctionSpec>(c.data.source).function ==
+                                                   data::TestFunction::noisy_quadratic
+                                               ? " plus noise"
+                                               : "")});
+    out.push_back({"Optimizer", optimizer_text(c.optimizer)});
+    out.push_back({"Schedule", schedule_text(c.schedule)});
+    return out;
+  }
   out.push_back({"Data", data::describe(c.data.source) + "; " + data::describe(c.data.split, c.shape, c.rows)});
   std::string layers = std::to_string(c.shape.features);
   for (const model::LayerSpec& l : c.model.layers) {
