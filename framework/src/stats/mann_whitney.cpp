@@ -1,12 +1,16 @@
 // The formulas are in mann_whitney.hpp.
-#include "compare/mann_whitney.hpp"
+#include "stats/mann_whitney.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <vector>
 
-namespace lrbench::compare {
+#include "stats/descriptive.hpp"
+#include "stats/special.hpp"
+
+namespace lrbench::stats {
 
 namespace {
 
@@ -64,8 +68,11 @@ int min_repetitions(double alpha) {
   return 1000;
 }
 
-MannWhitneyResult mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b) {
+MannWhitneyResult mann_whitney_u(std::span<const double> a, std::span<const double> b) {
   if (a.empty() || b.empty()) throw std::invalid_argument("Mann-Whitney U needs at least one value on each side");
+  if (contains_nan(a) || contains_nan(b)) {
+    throw std::invalid_argument("Mann-Whitney U: a sample holds NaN, which has no rank");
+  }
   const auto n1 = static_cast<int>(a.size());
   const auto n2 = static_cast<int>(b.size());
   const int n = n1 + n2;
@@ -110,8 +117,8 @@ MannWhitneyResult mann_whitney_u(const std::vector<double>& a, const std::vector
     return r;
   }
   const double z = (std::max(r.u1, r.u2) - mu - 0.5) / std::sqrt(var);
-  r.p = std::clamp(std::erfc(z / std::sqrt(2.0)), 0.0, 1.0);
+  r.p = std::clamp(special::erfc(z / std::sqrt(2.0)), 0.0, 1.0);
   return r;
 }
 
-}  // namespace lrbench::compare
+}  // namespace lrbench::stats

@@ -24,14 +24,16 @@
 //   μ = n1·n2/2,
 //   σ² = n1·n2/12 · ((n + 1) − Σ (t_j³ − t_j) / (n(n − 1))),
 //   z = (max(U1, U2) − μ − 1/2) / σ            (1/2: continuity correction),
-//   p = min(1, 2·(1 − Φ(z))) = min(1, erfc(z/√2)).
+//   p = min(1, 2·(1 − Φ(z))) = min(1, erfc(z/√2))   (erfc from special.hpp).
 // (scipy.stats.mannwhitneyu with method="asymptotic", use_continuity=True.)
+//
+// Input. NaN is rejected (it has no rank); infinities rank as the largest or
+// smallest values.
 #pragma once
 
-#include <cstdint>
-#include <vector>
+#include <span>
 
-namespace lrbench::compare {
+namespace lrbench::stats {
 
 struct MannWhitneyResult {
   double u1 = 0.0;      // pairs (a > b), ties 1/2
@@ -44,8 +46,8 @@ struct MannWhitneyResult {
 // distribution. 2·C(50, 25) orderings still fit a double comfortably.
 inline constexpr int kExactLimit = 25;
 
-// Throws std::invalid_argument when either sample is empty.
-[[nodiscard]] MannWhitneyResult mann_whitney_u(const std::vector<double>& a, const std::vector<double>& b);
+// Throws std::invalid_argument when either sample is empty or holds a NaN.
+[[nodiscard]] MannWhitneyResult mann_whitney_u(std::span<const double> a, std::span<const double> b);
 
 // P(U ≤ u) under H0 with no ties, for sample sizes n1, n2 (exact, by the
 // recurrence above). u may be a half-integer only with ties, so it is floored.
@@ -60,4 +62,4 @@ inline constexpr int kExactLimit = 25;
 // with 4: 2/70 ≈ 0.029).
 [[nodiscard]] int min_repetitions(double alpha);
 
-}  // namespace lrbench::compare
+}  // namespace lrbench::stats
