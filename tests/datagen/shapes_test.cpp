@@ -47,6 +47,8 @@ void expect_matches(const std::string& file, const std::string& generator) {
 
 TEST(MakeCircles, MatchesScikitLearn) { expect_matches("circles.json", "circles"); }
 
+TEST(MakeMoons, MatchesScikitLearn) { expect_matches("moons.json", "moons"); }
+
 TEST(MakeCircles, ClassesSitOnTheirCirclesWithoutNoise) {
   CirclesSpec spec;
   spec.n_samples_out = 40;

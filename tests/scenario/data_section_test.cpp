@@ -114,6 +114,19 @@ training: {epochs: 2, batch_size: 10}
 optimizer: {name: sgd, lr: 0.1}
 )";
 
+TEST(DataKinds, MoonsTakeScikitLearnsArguments) {
+  const Scenario s = load("data: {kind: moons, n_samples: 101, noise: 0.2, random_state: 4, shuffle: false}\n" +
+                          kModel2);
+  const auto& m = std::get<lrbench::data::MoonsSpec>(s.variants.at(0).config.data.source);
+  EXPECT_EQ(m.n_samples_out, 50);
+  EXPECT_EQ(m.n_samples_in, 51);
+  EXPECT_EQ(m.noise, 0.2);
+  EXPECT_FALSE(m.shuffle);
+  EXPECT_EQ(s.variants.at(0).config.resolved["data"]["kind"], "moons");
+  auto d = errors("data: {kind: moons, factor: 0.5}\n" + kModel2);
+  EXPECT_TRUE(has(d, 1, 21, "data.factor", "unknown key 'factor'"));
+}
+
 TEST(DataKinds, CirclesTakeScikitLearnsArguments) {
   const Scenario s = load("data: {kind: circles, n_samples: [30, 21], noise: 0.1, factor: 0.5, random_state: 3}\n" +
                           kModel2);

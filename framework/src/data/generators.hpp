@@ -26,6 +26,9 @@ struct Points {
 // negative or non-finite noise.
 [[nodiscard]] Points make_circles(const CirclesSpec& spec);
 
+// Throws std::invalid_argument for no samples or a negative or non-finite noise.
+[[nodiscard]] Points make_moons(const MoonsSpec& spec);
+
 // Throws std::invalid_argument for n_samples < arms, arms < 2, turns <= 0 or
 // a negative or non-finite noise.
 [[nodiscard]] Points make_spirals(const SpiralsSpec& spec);

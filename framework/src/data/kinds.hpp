@@ -60,6 +60,12 @@ struct Source {
 [[nodiscard]] std::string describe(const BlobsSpec& spec);
 [[nodiscard]] std::uint32_t random_state_of(const BlobsSpec& spec);
 
+[[nodiscard]] Source read(const MoonsSpec& spec);
+[[nodiscard]] Shape shape_of(const MoonsSpec& spec);
+[[nodiscard]] nlohmann::json to_json(const MoonsSpec& spec);
+[[nodiscard]] std::string describe(const MoonsSpec& spec);
+[[nodiscard]] std::uint32_t random_state_of(const MoonsSpec& spec);
+
 [[nodiscard]] Source read(const CirclesSpec& spec);
 [[nodiscard]] Shape shape_of(const CirclesSpec& spec);
 [[nodiscard]] nlohmann::json to_json(const CirclesSpec& spec);

@@ -86,6 +86,15 @@ Points circles(const json&, const json& p, const std::string& where) {
   return make_circles(spec);
 }
 
+Points moons(const json&, const json& p, const std::string& where) {
+  MoonsSpec spec;
+  std::tie(spec.n_samples_out, spec.n_samples_in) = two_counts(p, where);
+  spec.noise = noise(p, where);
+  spec.shuffle = flag(p, "shuffle", where + ".params", true);
+  spec.random_state = seed(p, where);
+  return make_moons(spec);
+}
+
 struct Generator {
   const char* name;
   const char* subject;
@@ -107,6 +116,7 @@ const std::vector<Generator>& generators() {
   static const std::vector<Generator> all = {
       {"blobs", "make_blobs", blobs},
       {"circles", "make_circles", circles},
+      {"moons", "make_moons", moons},
   };
   return all;
 }

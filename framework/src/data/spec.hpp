@@ -48,6 +48,17 @@ struct CirclesSpec {
   std::uint32_t random_state = 0;
 };
 
+// make_moons parameters, named as in scikit-learn: two interleaving half
+// circles, the upper (class 0, n_samples_out points) and the lower (class 1,
+// n_samples_in points), with Gaussian noise of std `noise` (0: none).
+struct MoonsSpec {
+  int n_samples_out = 50;  // sklearn: n_samples // 2, or the first of a pair
+  int n_samples_in = 50;   // the rest
+  double noise = 0.0;
+  bool shuffle = true;
+  std::uint32_t random_state = 0;
+};
+
 // Interleaved spirals (the project's own generator): `arms` classes, each a
 // spiral arm from the centre out to radius 1, `turns` revolutions long,
 // rotated 2π/arms from the previous one, with Gaussian noise of std `noise`.
@@ -116,7 +127,7 @@ struct FunctionSpec {
 };
 
 // The kinds of data, one alternative each.
-using DataSource = std::variant<BlobsSpec, CirclesSpec, SpiralsSpec, CsvSpec, IdxSpec, FashionMnistSpec, FunctionSpec>;
+using DataSource = std::variant<BlobsSpec, CirclesSpec, MoonsSpec, SpiralsSpec, CsvSpec, IdxSpec, FashionMnistSpec, FunctionSpec>;
 
 // Whether a source is a test function (trained without samples or a model).
 [[nodiscard]] inline bool is_function(const DataSource& source) noexcept {

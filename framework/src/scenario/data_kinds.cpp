@@ -179,6 +179,23 @@ KindRead read_circles(Reader& r, const Node& m) {
   return out;
 }
 
+KindRead read_moons(Reader& r, const Node& m) {
+  const std::string path = "data";
+  const std::size_t before = r.errors();
+  KindRead out;
+  out.classes = 2;
+  data::MoonsSpec s;
+  bool ok = true;
+  const auto counts = read_two_counts(r, m, path, 100);
+  if (counts) std::tie(s.n_samples_out, s.n_samples_in) = *counts;
+  s.noise = read_noise(r, m, path, ok);
+  s.shuffle = read_shuffle(r, m, path, ok);
+  if (auto seed = random_state(r, m, path)) s.random_state = *seed;
+  generated_facts(out, counts ? std::optional<std::int64_t>(counts->first + counts->second) : std::nullopt,
+                  r.errors() == before, s);
+  return out;
+}
+
 KindRead read_spirals(Reader& r, const Node& m) {
   const std::string path = "data";
   const std::size_t before = r.errors();
@@ -362,6 +379,7 @@ const std::vector<DataKind>& data_kinds() {
        {"generator", "n_samples", "centers", "n_features", "cluster_std", "center_box", "shuffle", "random_state"},
        read_blobs},
       {"circles", {"n_samples", "noise", "factor", "shuffle", "random_state"}, read_circles},
+      {"moons", {"n_samples", "noise", "shuffle", "random_state"}, read_moons},
       {"spirals", {"n_samples", "arms", "turns", "noise", "shuffle", "random_state"}, read_spirals},
       {"csv", {"path", "label", "header", "standardize"}, read_csv},
       {"idx", {"images", "labels", "test_images", "test_labels"}, read_idx},
