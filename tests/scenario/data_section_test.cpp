@@ -153,7 +153,7 @@ TEST(DataKinds, UnknownKindSuggestsTheNearestOrListsThem) {
   auto d = errors("data: {kind: circle}\n" + kModel2);
   EXPECT_TRUE(has(d, 1, 14, "data.kind", "unknown data kind 'circle'; did you mean 'circles'?"));
   d = errors("data: {kind: parquet}\n" + kModel2);
-  EXPECT_TRUE(has(d, 1, 14, "data.kind", "unknown data kind 'parquet'; expected one of: blobs, circles, spirals, csv"));
+  EXPECT_TRUE(has(d, 1, 14, "data.kind", "unknown data kind 'parquet'; expected one of: blobs, circles, moons, spirals, csv"));
 }
 
 TEST(DataKinds, CsvPathIsRelativeToTheScenarioAndItsProblemsAreReportedThere) {
