@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages lrbench needs to build and test, if missing.
+# Installs the Debian packages lrbench needs to build, test and run its
+# scenarios (dataset-fashion-mnist: scenarios/tasks/fashion-mnist.yaml), if missing.
 # Distribution packages only. When not root, prints the exact command and stops.
 set -euo pipefail
 
@@ -7,7 +8,8 @@ packages=(
   cmake ninja-build g++ make git pkg-config
   libeigen3-dev libyaml-cpp-dev libboost-dev
   libbenchmark-dev libgtest-dev libgmock-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev
+  dataset-fashion-mnist
 )
 # Optional tools: clang for the libFuzzer target, rsvg-convert to look at figures.
 [[ "${LRBENCH_OPTIONAL_DEPS:-0}" == 1 ]] && packages+=(clang libclang-rt-dev librsvg2-bin)

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "data/dataset.hpp"
+#include "data/generators.hpp"
 #include "data/numpy_random_state.hpp"
 
 namespace lrbench::data {
@@ -55,7 +55,7 @@ TEST(MakeBlobsSklearn, ReproducesEveryGoldenCase) {
   for (const json& c : golden.at("cases")) {
     SCOPED_TRACE("case " + std::to_string(index++) + ": " + c.at("params").dump());
     const BlobsSpec spec = spec_of(c);
-    const Blobs got = make_blobs(spec);
+    const Points got = make_blobs(spec);
     const json& want_x = c.at("X");
     const json& want_y = c.at("y");
     ASSERT_EQ(got.n_samples, spec.n_samples);
@@ -105,9 +105,9 @@ TEST(MakeBlobsSklearn, ShuffledIsUnshuffledPermutedByNumpyShuffle) {
   for (const json& c : golden.at("cases")) {
     BlobsSpec spec = spec_of(c);
     ASSERT_TRUE(spec.shuffle);
-    const Blobs shuffled = make_blobs(spec);
+    const Points shuffled = make_blobs(spec);
     spec.shuffle = false;
-    const Blobs plain = make_blobs(spec);
+    const Points plain = make_blobs(spec);
     ASSERT_TRUE(std::is_sorted(plain.y.begin(), plain.y.end()));
 
     // Replay the draws: centres, then all normals, then the shuffle.
@@ -133,8 +133,8 @@ TEST(MakeBlobsNative, DeterministicWithExpectedShapeAndLabels) {
   spec.centers = 3;
   spec.cluster_std = 2.0;
   spec.random_state = 2;
-  const Blobs a = make_blobs(spec);
-  const Blobs b = make_blobs(spec);
+  const Points a = make_blobs(spec);
+  const Points b = make_blobs(spec);
   EXPECT_EQ(a.X, b.X);
   EXPECT_EQ(a.y, b.y);
   EXPECT_EQ(a.n_samples, 1000);
@@ -158,7 +158,7 @@ TEST(MakeBlobsNative, ClustersHaveTheRequestedSpread) {
   spec.n_features = 2;
   spec.cluster_std = 1.5;
   spec.shuffle = false;
-  const Blobs blobs = make_blobs(spec);
+  const Points blobs = make_blobs(spec);
   // Per class and feature: sample mean inside the box, sample sd near 1.5.
   for (std::int32_t k = 0; k < 3; ++k) {
     for (int f = 0; f < 2; ++f) {

@@ -87,8 +87,8 @@ TEST(Initialize, LecunUniformAndNormal) {
 }
 
 TEST(Spec, NamesRoundTrip) {
-  for (std::string_view name : activation_names) EXPECT_EQ(to_string(*activation_from_string(name)), name);
-  for (std::string_view name : init_names) EXPECT_EQ(to_string(*init_from_string(name)), name);
+  for (const std::string& name : kActivationNames.names()) EXPECT_EQ(to_string(*activation_from_string(name)), name);
+  for (const std::string& name : kInitNames.names()) EXPECT_EQ(to_string(*init_from_string(name)), name);
   EXPECT_FALSE(activation_from_string("swish").has_value());
   EXPECT_FALSE(init_from_string("orthogonal").has_value());
 }

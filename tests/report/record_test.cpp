@@ -74,6 +74,23 @@ TEST(RecordJson, OptionalKeysAreOmittedWhenEmpty) {
   EXPECT_EQ(run::record_from_json(f).error, "optimizer threw");
 }
 
+TEST(RecordJson, ValidationSeriesAreWrittenOnlyWhenRecorded) {
+  auto r = make_record("a", 0, 1, {0.5, 0.6});
+  EXPECT_FALSE(run::to_json(r)["epochs"].contains("validation_loss"));
+  EXPECT_TRUE(run::record_from_json(run::to_json(r)).epochs.validation_accuracy.empty());
+  r.epochs.validation_loss = {0.9, kNaN};
+  r.epochs.validation_accuracy = {0.55, 0.65};
+  const nlohmann::json j = run::to_json(r);
+  ASSERT_TRUE(j["epochs"].contains("validation_accuracy"));
+  const auto back = run::record_from_json(j);
+  EXPECT_EQ(back.epochs.validation_accuracy, r.epochs.validation_accuracy);
+  EXPECT_EQ(back.epochs.validation_loss[0], 0.9);
+  EXPECT_TRUE(std::isnan(back.epochs.validation_loss[1]));
+  auto short_validation = j;
+  short_validation["epochs"]["validation_loss"] = {0.9};
+  EXPECT_THROW((void)run::record_from_json(short_validation), std::runtime_error);
+}
+
 std::string error_of(const nlohmann::json& j) {
   try {
     (void)run::record_from_json(j);

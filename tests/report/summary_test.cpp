@@ -106,6 +106,29 @@ TEST(Summary, TrainAccuracyTargetUsesTheTrainSeries) {
   EXPECT_EQ(*s.variants[0].epochs_to_target, 2);
 }
 
+TEST(Summary, ValidationMetricsAndTargetWhenRecorded) {
+  ScenarioMeta m = meta_of({"a"}, 2);
+  m.target = report::Target{"validation_accuracy", 0.5};
+  std::vector<run::RunRecord> records;
+  for (int seed = 1; seed <= 2; ++seed) {
+    auto r = make_record("a", 0, static_cast<std::uint64_t>(seed), ramp(0.9, 4));
+    r.epochs.validation_accuracy = ramp(0.6 + 0.2 * seed, 4);  // 0.8 and 1.0 at the end
+    r.epochs.validation_loss = {1.0, 0.8, 0.6, 0.4};
+    records.push_back(r);
+  }
+  const auto s = summarize(m, records);
+  EXPECT_TRUE(s.validation);
+  EXPECT_DOUBLE_EQ(s.variants[0].final_validation_accuracy.mean, 0.9);
+  EXPECT_DOUBLE_EQ(s.variants[0].final_validation_loss.mean, 0.4);
+  // Reaches 0.5 at epoch 3 (0.6) and epoch 2 (0.5): the lower median is 2.
+  EXPECT_EQ(*s.variants[0].epochs_to_target, 2.0);
+  EXPECT_TRUE(report::to_json(s)["variants"][0].contains("final_validation_accuracy"));
+  // Without validation series the keys stay out of summary.json.
+  const auto plain = summarize(meta_of({"a"}, 1), {make_record("a", 0, 1, ramp(0.9, 4))});
+  EXPECT_FALSE(plain.validation);
+  EXPECT_FALSE(report::to_json(plain)["variants"][0].contains("final_validation_accuracy"));
+}
+
 TEST(Summary, VolatilityIsTheStdOfTheLast20Epochs) {
   std::vector<double> acc(10, 0.0);  // wild early epochs must not count
   acc[3] = 1.0;

@@ -108,7 +108,7 @@ sweep:
   const auto& c = s.variants[1].config;
   EXPECT_EQ(c.training.epochs, 20);       // overridden
   EXPECT_EQ(c.training.batch_size, 16);   // kept from the base's map
-  EXPECT_EQ(c.data.n_samples, 100);
+  EXPECT_EQ(std::get<lrbench::data::BlobsSpec>(c.data.source).n_samples, 100);
   EXPECT_EQ(c.optimizer.name, "sgd");
   EXPECT_DOUBLE_EQ(c.optimizer.lr, 0.01);
   EXPECT_DOUBLE_EQ(c.optimizer.params.real("momentum"), 0.9);

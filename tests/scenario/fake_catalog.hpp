@@ -82,12 +82,22 @@ class Linear final : public lrbench::Schedule {
   double lr(std::int64_t) override { return 0.0; }
 };
 
+class Plateau final : public lrbench::Schedule {
+ public:
+  static constexpr lrbench::PluginMeta meta{.name = "plateau", .version = "1.0.0", .description = "watches a metric"};
+  static constexpr lrbench::ParamSpec params[] = {
+      lrbench::choice("monitor", "test_loss", "test_loss|validation_loss")};
+  Plateau(const lrbench::ParamValues&, double) {}
+  double lr(std::int64_t) override { return 0.0; }
+};
+
 class Catalog final : public lrbench::plugins::PluginCatalog {
  public:
   Catalog()
       : infos_{&lrbench::detail::optimizer_info<Sgd>(), &lrbench::detail::optimizer_info<Adam>(),
                &lrbench::detail::optimizer_info<Kitchen>(), &lrbench::detail::schedule_info<Constant>(),
-               &lrbench::detail::schedule_info<InverseTime>(), &lrbench::detail::schedule_info<Linear>()} {}
+               &lrbench::detail::schedule_info<InverseTime>(), &lrbench::detail::schedule_info<Linear>(),
+               &lrbench::detail::schedule_info<Plateau>()} {}
 
   const lrbench::PluginInfo* find(lrbench::PluginKind kind, std::string_view name) const override {
     for (const auto* info : infos_) {

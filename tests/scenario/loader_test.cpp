@@ -4,17 +4,11 @@
 #include <fstream>
 #include <string>
 
-#include "fake_catalog.hpp"
-#include "scenario/loader.hpp"
+#include "load_helpers.hpp"
 
 namespace {
 
-using lrbench::scenario::Diagnostic;
-using lrbench::scenario::LoadOptions;
-using lrbench::scenario::Scenario;
-using lrbench::scenario::ScenarioError;
-
-const fake::Catalog kCatalog;
+using namespace scenario_test;
 
 // 13 lines; tests append at line 14 or edit a line with `with()`.
 const std::string kBase = R"(name: demo
@@ -38,40 +32,6 @@ std::string with(std::string text, const std::string& from, const std::string& t
   return text.replace(at, from.size(), to);
 }
 
-Scenario load(const std::string& yaml, const LoadOptions& options = {}) {
-  return lrbench::scenario::load_scenario_text(yaml, "test.yaml", kCatalog, options);
-}
-
-std::vector<Diagnostic> errors(const std::string& yaml, const LoadOptions& options = {}) {
-  try {
-    static_cast<void>(load(yaml, options));
-  } catch (const ScenarioError& e) {
-    EXPECT_FALSE(e.diagnostics.empty());
-    return e.diagnostics;
-  }
-  ADD_FAILURE() << "expected a ScenarioError for:\n" << yaml;
-  return {};
-}
-
-std::string dump(const std::vector<Diagnostic>& diags) {
-  std::string out;
-  for (const auto& d : diags) out += lrbench::scenario::format(d) + "\n";
-  return out;
-}
-
-// The one diagnostic at line:col whose message contains `text` (and path, if given).
-::testing::AssertionResult has(const std::vector<Diagnostic>& diags, int line, int col, const std::string& path,
-                               const std::string& text) {
-  for (const auto& d : diags) {
-    if (d.line == line && d.column == col && d.path == path && d.message.find(text) != std::string::npos) {
-      return ::testing::AssertionSuccess();
-    }
-  }
-  return ::testing::AssertionFailure() << "no diagnostic " << line << ":" << col << " [" << path << "] '" << text
-                                       << "' in:\n"
-                                       << dump(diags);
-}
-
 TEST(Loader, BaseScenarioHasEveryDefaultFilledIn) {
   const Scenario s = load(kBase);
   EXPECT_EQ(s.name, "demo");
@@ -80,15 +40,22 @@ TEST(Loader, BaseScenarioHasEveryDefaultFilledIn) {
   EXPECT_EQ(s.seeds, std::vector<std::uint64_t>{0});
   EXPECT_FALSE(s.target.has_value());
   const auto& c = s.variants[0].config;
-  EXPECT_EQ(c.data.n_samples, 100);
-  EXPECT_EQ(c.data.centers, 3);
-  EXPECT_EQ(c.data.n_features, 2);
-  EXPECT_EQ(c.data.cluster_std, 1.0);
-  EXPECT_EQ(c.data.center_box_low, -10.0);
-  EXPECT_EQ(c.data.center_box_high, 10.0);
-  EXPECT_EQ(c.data.random_state, 0u);
-  EXPECT_TRUE(c.split.is_fraction);
-  EXPECT_EQ(c.split.fraction, 0.5);
+  const auto& blobs = std::get<lrbench::data::BlobsSpec>(c.data.source);
+  EXPECT_EQ(blobs.n_samples, 100);
+  EXPECT_EQ(blobs.centers, 3);
+  EXPECT_EQ(blobs.n_features, 2);
+  EXPECT_EQ(blobs.cluster_std, 1.0);
+  EXPECT_EQ(blobs.center_box_low, -10.0);
+  EXPECT_EQ(blobs.center_box_high, 10.0);
+  EXPECT_EQ(blobs.random_state, 0u);
+  ASSERT_TRUE(c.data.split.train);
+  EXPECT_TRUE(c.data.split.train->is_fraction);
+  EXPECT_EQ(c.data.split.train->fraction, 0.5);
+  EXPECT_FALSE(c.data.split.validation);
+  EXPECT_FALSE(c.data.split.test);
+  EXPECT_EQ(c.rows.train, 50);
+  EXPECT_EQ(c.rows.test, 50);
+  EXPECT_EQ(c.shape.features, 2);
   ASSERT_EQ(c.model.layers.size(), 2u);
   EXPECT_EQ(c.model.layers[0].init, lrbench::model::Init::he_uniform);
   EXPECT_EQ(c.model.layers[1].init, lrbench::model::Init::glorot_uniform);
@@ -154,11 +121,13 @@ target: {train_accuracy: 0.8}
   EXPECT_EQ(s.target->metric, "train_accuracy");
   EXPECT_EQ(s.target->value, 0.8);
   const auto& c = s.variants.at(0).config;
-  EXPECT_EQ(c.data.generator, lrbench::data::BlobsGenerator::native);
-  EXPECT_EQ(c.data.random_state, 4294967295u);
-  EXPECT_EQ(c.data.center_box_high, 5.5);
-  EXPECT_FALSE(c.split.is_fraction);
-  EXPECT_EQ(c.split.count, 600);
+  const auto& blobs = std::get<lrbench::data::BlobsSpec>(c.data.source);
+  EXPECT_EQ(blobs.generator, lrbench::data::BlobsGenerator::native);
+  EXPECT_EQ(blobs.random_state, 4294967295u);
+  EXPECT_EQ(blobs.center_box_high, 5.5);
+  ASSERT_TRUE(c.data.split.train);
+  EXPECT_FALSE(c.data.split.train->is_fraction);
+  EXPECT_EQ(c.data.split.train->count, 600);
   EXPECT_EQ(c.optimizer.lr, 1e-3);
   EXPECT_EQ(c.optimizer.params.integer("window"), 7);
   EXPECT_EQ(c.optimizer.params.choice("mode"), "linear");
@@ -352,7 +321,7 @@ TEST(Loader, UnknownPluginWithSuggestion) {
 TEST(Loader, EnumsOutOfSet) {
   EXPECT_TRUE(has(errors(with(kBase, "activation: relu", "activation: rellu")), 7, 30, "model.layers.0.activation",
                   "expected one of relu|tanh|sigmoid|linear|softmax|leaky_relu|gelu, found 'rellu'; did you mean 'relu'?"));
-  EXPECT_TRUE(has(errors(with(kBase, "kind: blobs", "kind: moons")), 3, 9, "data.kind", "expected one of blobs"));
+  EXPECT_TRUE(has(errors(with(kBase, "kind: blobs", "kind: blob")), 3, 9, "data.kind", "unknown data kind 'blob'; did you mean 'blobs'?"));
   EXPECT_TRUE(has(errors(kBase + "schedule: {name: constant, tick: epcoh}\n"), 14, 34, "schedule.tick",
                   "did you mean 'epoch'?"));
 }
@@ -387,7 +356,7 @@ TEST(Loader, RangeErrors) {
 
 TEST(Loader, ModelShapeRules) {
   EXPECT_TRUE(has(errors(with(kBase, "{units: 3, activation: softmax}", "{units: 4, activation: softmax}")), 8, 15,
-                  "model.layers.1.units", "data.centers is 3, found 4"));
+                  "model.layers.1.units", "the data has 3 classes, found 4"));
   EXPECT_TRUE(has(errors(with(kBase, "activation: relu", "activation: softmax")), 7, 30, "model.layers.0.activation",
                   "softmax is only allowed on the last layer"));
   EXPECT_TRUE(has(errors(with(kBase, "activation: softmax}", "activation: relu}")), 8, 30,
@@ -487,9 +456,9 @@ TEST(Loader, Names) {
   EXPECT_TRUE(has(errors(with(kBase, "name: demo", "name: .hidden")), 1, 7, "name", "not a safe folder name"));
   // Default: the file stem.
   const std::string unnamed = with(kBase, "name: demo\n", "");
-  EXPECT_EQ(lrbench::scenario::load_scenario_text(unnamed, "dir/my-study.yaml", kCatalog).name, "my-study");
+  EXPECT_EQ(lrbench::scenario::load_scenario_text(unnamed, "dir/my-study.yaml", catalog()).name, "my-study");
   try {
-    static_cast<void>(lrbench::scenario::load_scenario_text(unnamed, "dir/my study.yaml", kCatalog));
+    static_cast<void>(lrbench::scenario::load_scenario_text(unnamed, "dir/my study.yaml", catalog()));
     ADD_FAILURE() << "expected an error";
   } catch (const ScenarioError& e) {
     EXPECT_TRUE(has(e.diagnostics, 1, 1, "name", "add a 'name:' key"));
@@ -549,11 +518,11 @@ TEST(Loader, LoadFromFile) {
     std::ofstream out(file, std::ios::binary);
     out << with(kBase, "name: demo\n", "");
   }
-  const Scenario s = lrbench::scenario::load_scenario(file, kCatalog);
+  const Scenario s = lrbench::scenario::load_scenario(file, catalog());
   EXPECT_EQ(s.name, "from-file");
   EXPECT_EQ(s.file, file);
   try {
-    static_cast<void>(lrbench::scenario::load_scenario(dir / "missing.yaml", kCatalog));
+    static_cast<void>(lrbench::scenario::load_scenario(dir / "missing.yaml", catalog()));
     ADD_FAILURE();
   } catch (const ScenarioError& e) {
     EXPECT_NE(std::string(e.what()).find("missing.yaml: error: cannot read the file"), std::string::npos) << e.what();

@@ -173,7 +173,7 @@ bool register_whole_run(const plugins::Registry& registry) {
   benchmark::RegisterBenchmark("run/seed-study", [&registry](benchmark::State& state) {
     const scenario::Scenario sc = scenario::load_scenario_text(kSeedStudyYaml, "bench-seed-study.yaml", registry);
     const scenario::RunConfig& config = sc.variants.front().config;
-    const data::TrainTest data = data::split(data::make_blobs(config.data), config.data.centers, config.split);
+    const data::Dataset data = data::load(config.data);
     for (auto _ : state) {
       // A whole run as the runner does it: fresh plugin instances, train.
       auto optimizer = registry.make_optimizer(config.optimizer.name, config.optimizer.params);

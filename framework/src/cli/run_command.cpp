@@ -27,10 +27,12 @@
 #include "run/jsonl.hpp"
 #include "run/runner.hpp"
 #include "report/output_folder.hpp"
+#include "scenario/estimate.hpp"
 #include "scenario/loader.hpp"
 #include "shard/cost.hpp"
 #include "shard/split.hpp"
 #include "util/files.hpp"
+#include "util/number_text.hpp"
 #include "util/output_names.hpp"
 #include "util/text.hpp"
 
@@ -48,6 +50,10 @@ struct RunOptions {
   bool wait = false;
   bool isolate = false;
   double timeout = 0.0;  // seconds; 0 = no limit (needs isolate)
+  // Caps on what a plan may cost (scenario/estimate.hpp); sizes as byte_size reads them.
+  std::uint64_t max_parameters = scenario::Caps{}.max_parameters;
+  std::string max_data_memory = "4G";
+  std::string max_output = "1G";
 };
 
 // Bounds of the numbers the options take (docs/robustness.md lists them).
@@ -204,6 +210,22 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     shard = shard::parse_shard(options.shard, problem);  // checked by the option's validator
     if (!shard) return kBadInput;
   }
+  bool bad = false;
+  // What each plan will cost, refused before anything trains when it is over a cap.
+  scenario::Caps caps;
+  caps.max_parameters = options.max_parameters;
+  caps.max_data_bytes = util::parse_bytes(options.max_data_memory).value_or(caps.max_data_bytes);
+  caps.max_output_bytes = util::parse_bytes(options.max_output).value_or(caps.max_output_bytes);
+  for (const scenario::Scenario& s : scenarios) {
+    const std::size_t runs = s.variants.size() * std::max<std::size_t>(1, s.seeds.size());
+    const scenario::PlanEstimate cost =
+        scenario::estimate(s, runs, static_cast<std::size_t>(std::max(1, options.jobs)));
+    for (const std::string& message : scenario::exceeded_caps(s, cost, caps)) {
+      print_error(message);
+      bad = true;
+    }
+  }
+  if (bad) return kBadInput;
   if (options.timeout > 0 && !options.isolate) {
     print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
     return kBadInput;
@@ -301,6 +323,18 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
           },
           "I/N"))
       ->type_name("I/N");
+  app.add_option("--max-parameters", options->max_parameters,
+                 "Refuse a model with more parameters than this (weights and biases)")
+      ->capture_default_str()
+      ->check(integer_in(1, std::numeric_limits<std::uint64_t>::max()));
+  app.add_option("--max-data-memory", options->max_data_memory,
+                 "Refuse a scenario whose datasets would hold more memory than this at once (512M, 4G, ...)")
+      ->capture_default_str()
+      ->check(byte_size());
+  app.add_option("--max-output", options->max_output,
+                 "Refuse a scenario whose runs would write more than this to runs.jsonl (512M, 1G, ...)")
+      ->capture_default_str()
+      ->check(byte_size());
   app.add_flag("--resume", options->resume,
                "Keep runs.jsonl and skip the runs it already records (records of runs no longer in the plan are "
                "moved to runs.stale.jsonl)");

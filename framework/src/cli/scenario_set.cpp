@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/values.hpp"
+#include "data/spec.hpp"
 #include "scenario/loader.hpp"
 
 namespace lrbench::cli {
@@ -82,16 +83,29 @@ std::optional<std::vector<scenario::Scenario>> load_selection(const ScenarioSele
   return scenarios;
 }
 
+namespace {
+
+std::vector<report::SetupLine> lines_of(const std::vector<scenario::SetupLine>& lines) {
+  std::vector<report::SetupLine> out;
+  for (const auto& l : lines) out.push_back({l.topic, l.text});
+  return out;
+}
+
+}  // namespace
+
 report::ScenarioMeta plan_meta(const scenario::Scenario& s, const std::vector<scenario::Run>& plan) {
   report::ScenarioMeta meta;
   meta.name = s.name;
   meta.description = s.description;
   meta.setup = s.setup;
+  meta.setup_lines = lines_of(s.setup_lines);
   if (s.target) meta.target = report::Target{s.target->metric, s.target->value};
   for (const auto& v : s.variants) {
     meta.variants.push_back(v.label);
     meta.configs.push_back(v.config.resolved);
+    meta.variant_setup.push_back(lines_of(v.setup));
   }
+  if (!s.variants.empty() && data::is_function(s.variants.front().config.data.source)) meta.task = "function";
   meta.seeds = s.seeds;
   meta.run_ids.resize(s.variants.size());
   for (const scenario::Run& run : plan) meta.run_ids.at(run.variant).push_back(run.id);  // in seed order

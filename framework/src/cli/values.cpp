@@ -2,8 +2,11 @@
 
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
+
+#include "util/number_text.hpp"
 
 namespace lrbench::cli {
 
@@ -56,6 +59,18 @@ CLI::Validator integer_in(std::uint64_t min, std::uint64_t max) {
 CLI::Validator number_in(double min, double max) {
   return CLI::Validator([=](std::string& text) { return number_problem(text, min, max); },
                         fmt::format("NUMBER in [{:g} - {:g}]", min, max), "number_in");
+}
+
+CLI::Validator byte_size() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::optional<std::uint64_t> bytes = util::parse_bytes(text);
+        if (!bytes || *bytes == 0) {
+          return fmt::format("expected a size of at least 1 byte such as 512M or 4G, found {}", shown(text));
+        }
+        return {};
+      },
+      "SIZE", "byte_size");
 }
 
 CLI::Validator text_of_length(std::size_t max_length) {

@@ -26,6 +26,9 @@ namespace lrbench::cli {
 [[nodiscard]] CLI::Validator number_in(double min, double max);
 // Text of 1 to `max_length` bytes (an unset shell variable gives "").
 [[nodiscard]] CLI::Validator text_of_length(std::size_t max_length);
+// A size in bytes, at least 1: digits with an optional K/M/G/T suffix (KiB,
+// MB, ... mean the same, powers of 1024), as util::parse_bytes reads it.
+[[nodiscard]] CLI::Validator byte_size();
 // A comma-separated list of integers from `min` to `max`, at least one.
 [[nodiscard]] CLI::Validator integer_list(std::uint64_t min, std::uint64_t max);
 

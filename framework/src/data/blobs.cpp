@@ -8,8 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "data/dataset.hpp"
+#include <fmt/format.h>
+
+#include "data/generators.hpp"
+#include "data/kinds.hpp"
 #include "data/numpy_random_state.hpp"
+#include "util/number_text.hpp"
 #include "util/random.hpp"
 
 namespace lrbench::data {
@@ -33,7 +37,7 @@ void validate(const BlobsSpec& spec) {
 // in the random source. Gen provides uniform(low, high), normal(loc, scale)
 // and shuffle(span<int32>).
 template <class Gen>
-Blobs generate(const BlobsSpec& spec, Gen& gen) {
+Points generate(const BlobsSpec& spec, Gen& gen) {
   const auto k = static_cast<std::size_t>(spec.centers);
   const auto nf = static_cast<std::size_t>(spec.n_features);
   const auto n = static_cast<std::size_t>(spec.n_samples);
@@ -58,7 +62,7 @@ Blobs generate(const BlobsSpec& spec, Gen& gen) {
     }
   }
 
-  Blobs blobs;
+  Points blobs;
   blobs.n_samples = spec.n_samples;
   blobs.n_features = spec.n_features;
   if (!spec.shuffle) {
@@ -83,7 +87,7 @@ Blobs generate(const BlobsSpec& spec, Gen& gen) {
 
 }  // namespace
 
-Blobs make_blobs(const BlobsSpec& spec) {
+Points make_blobs(const BlobsSpec& spec) {
   validate(spec);
   switch (spec.generator) {
     case BlobsGenerator::sklearn: {
@@ -99,5 +103,33 @@ Blobs make_blobs(const BlobsSpec& spec) {
   }
   throw std::invalid_argument("make_blobs: unknown generator");
 }
+
+Source read(const BlobsSpec& spec) { return source_of(make_blobs(spec), spec.centers); }
+
+Shape shape_of(const BlobsSpec& spec) { return Shape{spec.n_samples, spec.n_features, spec.centers, 0}; }
+
+nlohmann::json to_json(const BlobsSpec& b) {
+  return {{"kind", "blobs"},
+          {"generator", std::string(kBlobsGeneratorNames.name(b.generator))},
+          {"n_samples", b.n_samples},
+          {"centers", b.centers},
+          {"n_features", b.n_features},
+          {"cluster_std", b.cluster_std},
+          {"center_box", {b.center_box_low, b.center_box_high}},
+          {"shuffle", b.shuffle},
+          {"random_state", b.random_state}};
+}
+
+std::string describe(const BlobsSpec& b) {
+  using util::short_number;
+  return fmt::format(
+      "`make_blobs` ({}): {} samples, {} classes, {} features, cluster_std {}, centre box [{}, {}], {}, "
+      "random_state {}",
+      b.generator == BlobsGenerator::sklearn ? "bit-exact scikit-learn" : "native generator", b.n_samples, b.centers,
+      b.n_features, short_number(b.cluster_std), short_number(b.center_box_low), short_number(b.center_box_high),
+      b.shuffle ? "shuffled" : "not shuffled", b.random_state);
+}
+
+std::uint32_t random_state_of(const BlobsSpec& spec) { return spec.random_state; }
 
 }  // namespace lrbench::data

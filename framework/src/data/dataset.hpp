@@ -1,74 +1,111 @@
-// Datasets: the classification data every run trains on.
+// Datasets: the classification data every run trains on, and data::load,
+// which builds one from its spec (spec.hpp).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
+
+#include "data/spec.hpp"
 
 namespace lrbench::data {
 
 // Samples as rows: x is (samples × features), float32, the layout the MLP
 // takes (model/mlp.hpp), so a minibatch is a block of consecutive rows.
 // y holds class indices 0..k-1.
-struct Dataset {
+struct Samples {
   Eigen::MatrixXf x;
   std::vector<std::int32_t> y;
-  int num_classes = 0;
 
   [[nodiscard]] Eigen::Index num_samples() const noexcept { return x.rows(); }
   [[nodiscard]] Eigen::Index num_features() const noexcept { return x.cols(); }
+  [[nodiscard]] bool empty() const noexcept { return x.rows() == 0; }
 };
 
-struct TrainTest {
-  Dataset train;
-  Dataset test;
+// What data::load returns: the three parts of the split (validation may be
+// empty), the number of classes and a name per feature ("x0", a CSV header's
+// column name, "pixel0").
+struct Dataset {
+  Samples train;
+  Samples validation;
+  Samples test;
+  int num_classes = 0;
+  std::vector<std::string> feature_names;
+
+  [[nodiscard]] std::size_t bytes() const noexcept;  // memory held by the samples
 };
 
-enum class BlobsGenerator : std::uint8_t {
-  sklearn,  // bit-exact sklearn.datasets.make_blobs (numpy legacy RandomState)
-  native,   // the project's own fast, portable generator
+// A problem with the data itself: a file that cannot be read or does not hold
+// what its kind promises, or a split the data cannot satisfy. `file` and
+// `line` (1-based, 0 = none) say where, when a file is to blame; what()
+// reads "FILE:LINE: MESSAGE" then.
+class DataError : public std::runtime_error {
+ public:
+  DataError(std::string message, std::string file = {}, std::int64_t line = 0);
+  std::string message;
+  std::string file;
+  std::int64_t line = 0;
 };
 
-// make_blobs parameters, named as in scikit-learn.
-struct BlobsSpec {
-  BlobsGenerator generator = BlobsGenerator::sklearn;
-  int n_samples = 100;
-  int centers = 3;
-  int n_features = 2;
-  double cluster_std = 1.0;
-  double center_box_low = -10.0;
-  double center_box_high = 10.0;
-  bool shuffle = true;
-  std::uint32_t random_state = 0;
+// What a source holds, known without building it: generators from their
+// parameters, files from their headers. `rows` are the rows the split
+// divides; a source with its own test rows (IDX test files) says how many.
+struct Shape {
+  std::int64_t rows = 0;
+  std::int64_t features = 0;
+  std::optional<int> classes;
+  std::int64_t own_test_rows = 0;
 };
 
-// Blobs in float64, rows = samples, exactly as the generator produced them
-// (sklearn: bit-identical to make_blobs). X has n_samples * n_features values,
-// row-major.
-struct Blobs {
-  int n_samples = 0;
-  int n_features = 0;
-  std::vector<double> X;
-  std::vector<std::int32_t> y;
+// How many rows each part of the split takes from a source of this shape.
+struct PartRows {
+  std::int64_t train = 0;
+  std::int64_t validation = 0;
+  std::int64_t test = 0;
 };
 
-// Throws std::invalid_argument for n_samples, centers or n_features < 1, a
-// negative or non-finite cluster_std, or a non-finite center box.
-[[nodiscard]] Blobs make_blobs(const BlobsSpec& spec);
+// Throws DataError when the source cannot be read (a missing file, a bad
+// header). Cheap: never generates or reads the samples themselves.
+[[nodiscard]] Shape shape(const DataSource& source);
 
-// How many of the generated rows go to training: the first `train` rows (in
-// the generator's order), the rest to test. A fraction in (0, 1) is rounded
-// down to a count.
-struct SplitSpec {
-  bool is_fraction = false;
-  double fraction = 0.5;
-  int count = 0;
-};
+// Throws DataError when the split leaves training or test empty or asks for
+// more rows than the source has ("train 800 + test 300 = 1100 rows, but the
+// data has 1000").
+[[nodiscard]] PartRows part_rows(const SplitSpec& split, const Shape& shape);
 
-// Converts to float32 (samples as rows) and splits. Throws std::invalid_argument
-// when the split leaves either part empty.
-[[nodiscard]] TrainTest split(const Blobs& blobs, int num_classes, const SplitSpec& split);
+// The memory a Dataset of this shape and split holds (float32 features,
+// int32 labels).
+[[nodiscard]] std::size_t estimated_bytes(const Shape& shape, const PartRows& parts);
+
+// Generates or reads the source, splits it and converts it to float32.
+// Throws DataError (bad files, a bad split) or std::invalid_argument (bad
+// parameters the scenario loader would have refused).
+[[nodiscard]] Dataset load(const DataSpec& spec);
+
+// The canonical JSON of a source (its `kind` and every parameter, defaults
+// written out): part of the run configuration that run ids hash.
+[[nodiscard]] nlohmann::json to_json(const DataSource& source);
+
+// What tells two sources apart for sharing a built dataset: the canonical
+// JSON plus, for files, the files actually read (the same relative path in
+// two scenario folders names two files).
+[[nodiscard]] std::string identity(const DataSource& source);
+
+// One line for a report's setup: "`make_blobs` (bit-exact scikit-learn):
+// 1000 samples, 3 classes, 2 features, ...".
+[[nodiscard]] std::string describe(const DataSource& source);
+
+// The split in words, for a report: "the first 500 rows train, the other 500
+// test", "stratified by class: 600 rows train, 150 validate, 250 test".
+[[nodiscard]] std::string describe(const SplitSpec& split, const Shape& shape, const PartRows& parts);
+
+// The seed the source's generator takes (random_state), 0 when it has none.
+[[nodiscard]] std::uint32_t random_state(const DataSource& source);
 
 }  // namespace lrbench::data

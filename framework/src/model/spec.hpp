@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/names.hpp"
+
 namespace lrbench::model {
 
 // Activations, f(z) per unit:
@@ -37,31 +39,33 @@ enum class Init : std::uint8_t {
   he_uniform, he_normal, glorot_uniform, glorot_normal, zeros, lecun_uniform, lecun_normal
 };
 
-inline constexpr std::array<std::string_view, 7> activation_names = {
-    "relu", "tanh", "sigmoid", "linear", "softmax", "leaky_relu", "gelu"};
-inline constexpr std::array<std::string_view, 7> init_names = {
-    "he_uniform", "he_normal", "glorot_uniform", "glorot_normal", "zeros", "lecun_uniform", "lecun_normal"};
+// The words a scenario uses for them (scenario/, runs.jsonl), in one table each.
+inline constexpr util::NameTable<Activation, 7> kActivationNames{{{
+    {Activation::relu, "relu"},
+    {Activation::tanh, "tanh"},
+    {Activation::sigmoid, "sigmoid"},
+    {Activation::linear, "linear"},
+    {Activation::softmax, "softmax"},
+    {Activation::leaky_relu, "leaky_relu"},
+    {Activation::gelu, "gelu"},
+}}};
+inline constexpr util::NameTable<Init, 7> kInitNames{{{
+    {Init::he_uniform, "he_uniform"},
+    {Init::he_normal, "he_normal"},
+    {Init::glorot_uniform, "glorot_uniform"},
+    {Init::glorot_normal, "glorot_normal"},
+    {Init::zeros, "zeros"},
+    {Init::lecun_uniform, "lecun_uniform"},
+    {Init::lecun_normal, "lecun_normal"},
+}}};
 
-[[nodiscard]] constexpr std::string_view to_string(Activation a) noexcept {
-  const auto i = static_cast<std::size_t>(a);
-  return i < activation_names.size() ? activation_names[i] : "?";
-}
-[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept {
-  const auto n = static_cast<std::size_t>(i);
-  return n < init_names.size() ? init_names[n] : "?";
-}
-
+[[nodiscard]] constexpr std::string_view to_string(Activation a) noexcept { return kActivationNames.name(a); }
+[[nodiscard]] constexpr std::string_view to_string(Init i) noexcept { return kInitNames.name(i); }
 [[nodiscard]] constexpr std::optional<Activation> activation_from_string(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < activation_names.size(); ++i) {
-    if (activation_names[i] == name) return static_cast<Activation>(i);
-  }
-  return std::nullopt;
+  return kActivationNames.parse(name);
 }
 [[nodiscard]] constexpr std::optional<Init> init_from_string(std::string_view name) noexcept {
-  for (std::size_t i = 0; i < init_names.size(); ++i) {
-    if (init_names[i] == name) return static_cast<Init>(i);
-  }
-  return std::nullopt;
+  return kInitNames.parse(name);
 }
 
 // One dense layer: out = activation(W·in + b). Biases always start at zero.

@@ -7,59 +7,21 @@
 
 #include <fmt/format.h>
 
-#include "util/text.hpp"
+#include "report/function_report.hpp"
+#include "report/table_cells.hpp"
+#include "util/number_text.hpp"
 
 namespace lrbench::report {
 namespace {
 
 using nlohmann::json;
 
-constexpr const char* kDash = "—";
-
-// Labels, plugin messages and notes come from outside: literal text, so a
-// newline or raw HTML in a label cannot add headings or markup.
-std::string text(std::string_view s) { return util::markdown_text(s); }
-
-// Table cells must not contain a bare '|' (for generated text that may hold
-// intended markup, such as the `code` of the setup differences).
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string acc(const Stat& s) {
-  if (!std::isfinite(s.mean)) return kDash;
-  return fmt::format("{:.3f} ± {:.3f}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
-}
-
-std::string loss(const Stat& s) {
-  if (!std::isfinite(s.mean)) return kDash;
-  return fmt::format("{:.3g} ± {:.2g}", s.mean, std::isfinite(s.std) ? s.std : 0.0);
-}
-
-std::string epochs_text(double e) { return std::isfinite(e) ? fmt::format("{}", std::llround(e)) : kDash; }
-
-std::string ms(double seconds) {
-  if (!std::isfinite(seconds)) return kDash;
-  const double v = seconds * 1000;
-  return v < 10 ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v);
-}
+using namespace cells;
 
 std::string metric_name(const std::string& metric) {
-  return metric == "train_accuracy" ? "train accuracy" : "test accuracy";
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view sep) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += sep;
-    out += p;
-  }
-  return out;
+  if (metric == "train_accuracy") return "train accuracy";
+  if (metric == "validation_accuracy") return "validation accuracy";
+  return "test accuracy";
 }
 
 // A JSON value on one line, without quotes around plain strings: setup
@@ -113,114 +75,20 @@ std::vector<std::string> swept_paths(const std::vector<json>& configs) {
 std::string number(const json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
   if (!v.is_number_float()) return v.is_string() ? v.get<std::string>() : v.dump();
-  std::string t = fmt::format("{}", v.get<double>());
-  // fmt writes 1e-07; the scenario files (and the labels) write 1e-7.
-  if (const auto e = t.find('e'); e != std::string::npos) {
-    std::size_t digits = e + 1;
-    if (digits < t.size() && (t[digits] == '-' || t[digits] == '+')) ++digits;
-    if (t[e + 1] == '+') t.erase(e + 1, 1), --digits;
-    while (digits + 1 < t.size() && t[digits] == '0') t.erase(digits, 1);
-  }
-  return t;
+  return util::short_number(v.get<double>());
 }
 
-// "momentum 0, nesterov false": a plugin's parameters in declaration-free
-// (alphabetical, as stored) order.
-std::string params_text(const json& params) {
-  std::vector<std::string> parts;
-  if (params.is_object()) {
-    for (auto it = params.begin(); it != params.end(); ++it) {
-      // A nested optimizer (an `optimizer` parameter): its name and its own parameters.
-      if (it->is_object() && it->contains("name") && it->contains("params")) {
-        const std::string inner = params_text((*it)["params"]);
-        parts.push_back(fmt::format("{} `{}`{}", it.key(), (*it)["name"].get<std::string>(),
-                                    inner.empty() ? "" : " (" + inner + ")"));
-        continue;
-      }
-      parts.push_back(it.key() + " " + number(*it));
-    }
+// The text of the line about `topic` ("Optimizer"), if there is one.
+std::optional<std::string> line_about(const std::vector<SetupLine>& lines, std::string_view topic) {
+  for (const SetupLine& l : lines) {
+    if (l.topic == topic) return l.text;
   }
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
-  return out;
-}
-
-std::string optimizer_text(const json& o) {
-  std::string out = fmt::format("`{}`, lr {}", o.value("name", "?"), o.contains("lr") ? number(o["lr"]) : "?");
-  // A plugin that sets its own step size (Prodigy, D-Adaptation): lr scales it.
-  if (o.value("adapts_step_size", false)) out += " (a multiplier: the optimizer adapts its own step size)";
-  const std::string ps = params_text(o.value("params", json::object()));
-  return ps.empty() ? out : out + "; " + ps;
-}
-
-std::string schedule_text(const json& s) {
-  const bool per_epoch = s.value("tick", "step") == "epoch";
-  std::string out;
-  const json parts = s.value("sequence", json::array());
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const json& p = parts[i];
-    if (i > 0) out += ", then ";
-    out += "`" + p.value("name", "?") + "`";
-    const std::string ps = params_text(p.value("params", json::object()));
-    if (!ps.empty()) out += " (" + ps + ")";
-    if (p.contains("ticks") && p["ticks"].is_number())
-      out += fmt::format(" for {} {}", number(p["ticks"]), per_epoch ? "epochs" : "updates");
-  }
-  return out + (per_epoch ? ", updated once per epoch" : ", updated at every update (step)");
-}
-
-// The resolved setup (scenario/loader.cpp's canonical JSON) as sentences;
-// nullopt when it does not have that shape (a base that only the variants
-// complete is recorded as written).
-std::optional<std::vector<std::string>> setup_lines(const json& setup) {
-  try {
-    const json& d = setup.at("data");
-    const json& m = setup.at("model");
-    const json& t = setup.at("training");
-    std::vector<std::string> out;
-    const int n = d.at("n_samples").get<int>();
-    const json& train = d.at("split").at("train");
-    std::optional<int> rows;
-    std::string split;
-    if (train.is_number_integer()) {
-      rows = train.get<int>();
-      split = fmt::format("the first {} rows train, the other {} test", *rows, n - *rows);
-    } else {
-      rows = static_cast<int>(std::floor(train.get<double>() * n));
-      split = fmt::format("the first {} rows ({} of them) train, the other {} test", *rows, number(train), n - *rows);
-    }
-    out.push_back(fmt::format(
-        "**Data**: `make_blobs` ({}): {} samples, {} classes, {} features, cluster_std {}, centre box [{}, {}], {}, "
-        "random_state {}; {}.",
-        d.at("generator").get<std::string>() == "sklearn" ? "bit-exact scikit-learn" : "native generator", n,
-        number(d.at("centers")), number(d.at("n_features")), number(d.at("cluster_std")),
-        number(d.at("center_box").at(0)), number(d.at("center_box").at(1)),
-        d.at("shuffle").get<bool>() ? "shuffled" : "not shuffled", number(d.at("random_state")), split));
-    std::string layers = number(d.at("n_features"));
-    for (const json& l : m.at("layers"))
-      layers += fmt::format(" → {} {} ({})", number(l.at("units")), l.at("activation").get<std::string>(),
-                            l.at("init").get<std::string>());
-    out.push_back("**Model**: " + layers + "; cross-entropy loss, biases start at zero.");
-    const int epochs = t.at("epochs").get<int>();
-    const int batch = t.at("batch_size").get<int>();
-    const int per_epoch = (*rows + batch - 1) / batch;
-    out.push_back(fmt::format("**Training**: {} epochs of minibatches of {} ({} updates per epoch, {} in all){}.",
-                              epochs, batch, per_epoch, per_epoch * epochs,
-                              t.at("shuffle").get<bool>() ? ", training rows reshuffled every epoch" : ""));
-    out.push_back("**Optimizer**: " + optimizer_text(setup.at("optimizer")) + ".");
-    out.push_back("**Schedule**: " + schedule_text(setup.at("schedule")) + ".");
-    if (setup.contains("record") && setup["record"].value("lr_per_update", 0) > 0)
-      out.push_back(fmt::format("**Recorded**: the lr of the first {} updates.",
-                                setup["record"]["lr_per_update"].get<int>()));
-    return out;
-  } catch (const json::exception&) {
-    return std::nullopt;
-  }
+  return std::nullopt;
 }
 
 // What a variant changes relative to the setup, as "lr 1" or, when it swaps
-// the optimizer, the whole optimizer.
-std::string differences(const json& setup, const json& config) {
+// the optimizer, the variant's whole optimizer line.
+std::string differences(const json& setup, const json& config, const std::vector<SetupLine>& variant_lines) {
   if (!config.is_object()) return kDash;
   std::vector<std::string> parts;
   for (auto it = config.begin(); it != config.end(); ++it) {
@@ -228,8 +96,10 @@ std::string differences(const json& setup, const json& config) {
     const json base = setup.is_object() && setup.contains(section) ? setup[section] : json();
     if (base == *it) continue;
     if (section == "optimizer" && it->is_object() && base.is_object() && base.value("name", "") != it->value("name", "")) {
-      parts.push_back("optimizer " + optimizer_text(*it));
-      continue;
+      if (auto line = line_about(variant_lines, "Optimizer")) {
+        parts.push_back("optimizer " + *line);
+        continue;
+      }
     }
     const json flat = it->is_structured() ? it->flatten() : json{{"", *it}};
     const json base_flat = base.is_structured() ? base.flatten() : json::object();
@@ -274,6 +144,7 @@ const VariantSummary* best_variant(const Summary& summary) {
 }
 
 std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summary) {
+  if (meta.task == "function") return function_findings(summary);
   std::vector<std::string> out;
   if (summary.variants.empty()) return out;
 
@@ -399,8 +270,8 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += "\n";
 
   md += "## Setup\n\n";
-  if (auto lines = setup_lines(meta.setup)) {
-    for (const auto& l : *lines) md += "- " + l + "\n";
+  if (!meta.setup_lines.empty()) {
+    for (const SetupLine& l : meta.setup_lines) md += "- **" + l.topic + "**: " + l.text + ".\n";
   } else if (meta.setup.is_object()) {
     // The pipeline's order first, then anything else the scenario module adds.
     const std::vector<std::string> order = {"data", "split", "model", "training", "optimizer", "schedule", "record"};
@@ -413,8 +284,9 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   {
     std::vector<std::string> seeds;
     for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
-    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets the initial weights and the shuffling order.\n",
-                      meta.seeds.size(), join(seeds, ", "));
+    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets {}.\n", meta.seeds.size(), join(seeds, ", "),
+                      meta.task == "function" ? "the start point (and the gradient noise of a noisy function)"
+                                              : "the initial weights and the shuffling order");
     if (meta.target)
       md += fmt::format("- **Target**: {} ≥ {} (epochs to target: the first epoch reaching it).\n",
                         metric_name(meta.target->metric), meta.target->value);
@@ -434,16 +306,23 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     md += "| Variant | Changes to the setup above |\n|---|---|\n";
     for (std::size_t i = 0; i < meta.variants.size(); ++i)
       md += fmt::format("| {} | {} |\n", text(meta.variants[i]),
-                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json())));
+                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json(),
+                                         i < meta.variant_setup.size() ? meta.variant_setup[i]
+                                                                       : std::vector<SetupLine>{})));
   }
   md += "\n";
 
   md += "## Results\n\n";
+  if (meta.task == "function") {
+    md += function_results(summary);
+  } else {
   md += "Final values are those of the last epoch (for a diverged run, the last epoch before it diverged); mean ± "
         "sample std over seeds.";
   if (summary.target) md += " Epochs to target: median over seeds, `—` when more than half never reach it.";
   md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
-  md += "| Variant | Final train acc | Final test acc | Final test loss | Best test acc (epoch) |";
+  md += "| Variant | Final train acc |";
+  if (summary.validation) md += " Final validation acc | Final validation loss |";
+  md += " Final test acc | Final test loss | Best test acc (epoch) |";
   if (summary.target) md += " Epochs to target |";
   // Only when some optimizer asked for more than one gradient per update (SAM).
   const bool gradients = std::any_of(summary.variants.begin(), summary.variants.end(),
@@ -451,26 +330,24 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += " Volatility | Diverged | Wall time / run (ms) |";
   if (gradients) md += " Gradient evaluations / step |";
   md += "\n|---|---|---|---|---|";
+  if (summary.validation) md += "---|---|";
   if (summary.target) md += "---|";
   md += gradients ? "---|---|---|---|\n" : "---|---|---|\n";
   for (const auto& v : summary.variants) {
     std::string best = kDash;
     if (std::isfinite(v.best_test_accuracy.mean))
       best = fmt::format("{:.3f} ({})", v.best_test_accuracy.mean, epochs_text(v.best_epoch));
-    std::string div = fmt::format("{}/{}", v.diverged, v.seeds);
-    if (!v.diverged_seeds.empty()) {
-      std::vector<std::string> ids;
-      for (auto seed : v.diverged_seeds) ids.push_back(std::to_string(seed));
-      div += " (seed" + std::string(ids.size() == 1 ? " " : "s ") + join(ids, ", ") + ")";
-    }
-    if (v.failed > 0) div += fmt::format(" ({} failed)", v.failed);
-    md += fmt::format("| {} | {} | {} | {} | {} |", text(v.label), acc(v.final_train_accuracy),
-                      acc(v.final_test_accuracy), loss(v.final_test_loss), best);
+    const std::string div = diverged(v);
+    md += fmt::format("| {} | {} |", text(v.label), acc(v.final_train_accuracy));
+    if (summary.validation)
+      md += fmt::format(" {} | {} |", acc(v.final_validation_accuracy), loss(v.final_validation_loss));
+    md += fmt::format(" {} | {} | {} |", acc(v.final_test_accuracy), loss(v.final_test_loss), best);
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
     md += fmt::format(" {} | {} | {} |", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));
     if (gradients) md += fmt::format(" {:.3g} |", v.gradients_per_step);
     md += "\n";
+  }
   }
   md += "\n";
 
@@ -507,7 +384,9 @@ std::string render_index(const std::vector<IndexEntry>& entries) {
     if (e.partial) md += " (partial)";
     const std::string sentence = first_sentence(e.description);
     if (!sentence.empty()) md += " — " + sentence;
-    if (e.best_label)
+    if (e.best_label && e.function)
+      md += fmt::format(" Best: **{}** (final f − f* {:.3g}).", text(*e.best_label), e.best_test_accuracy);
+    else if (e.best_label)
       md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", text(*e.best_label), e.best_test_accuracy);
     md += "\n";
   }

@@ -39,7 +39,8 @@ struct IndexEntry {
   std::string description;
   bool partial = false;
   std::optional<std::string> best_label;
-  double best_test_accuracy = 0.0;
+  double best_test_accuracy = 0.0;  // for a function task: the lowest final f − f*
+  bool function = false;
 };
 
 [[nodiscard]] std::string render_index(const std::vector<IndexEntry>& entries);

@@ -85,10 +85,14 @@ std::string panel_title(const std::string& label, const Runs& runs) {
   return diverged ? fmt::format("{} ({}/{} diverged)", label, diverged, runs.size()) : label;
 }
 
-// Per variant, two series (train dashed, test solid) of the given metric.
+// Per variant, the series of the given metric: train (dashed), test (solid)
+// and, when any run recorded it, validation.
 svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
                               std::vector<double> run::EpochSeries::*train,
-                              std::vector<double> run::EpochSeries::*test) {
+                              std::vector<double> run::EpochSeries::*test,
+                              std::vector<double> run::EpochSeries::*validation) {
+  const bool validating = std::any_of(records.begin(), records.end(),
+                                      [&](const run::RunRecord& r) { return !(r.epochs.*validation).empty(); });
   std::size_t stale = 0;  // noted by summarize
   const auto by_variant = runs_by_variant(meta, records, stale);
   svg::Figure fig;
@@ -99,6 +103,9 @@ svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::R
     p.title = panel_title(meta.variants[v], by_variant[v]);
     p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(train)), "train", 0, true, true));
     p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(test)), "test", 1, false, true));
+    if (validating) {
+      p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(validation)), "validation", 2, true, true));
+    }
     fig.panels.push_back(std::move(p));
   }
   return fig;
@@ -107,7 +114,8 @@ svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::R
 }  // namespace
 
 svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy);
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy,
+                               &run::EpochSeries::validation_accuracy);
   fig.title = meta.name + ": accuracy per epoch";
   fig.y.label = "accuracy";
   fig.y.min = 0.0;  // accuracies are compared against 0 and 1, not the data's range
@@ -116,10 +124,32 @@ svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::Run
 }
 
 svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss);
+  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss,
+                               &run::EpochSeries::validation_loss);
   fig.title = meta.name + ": loss per epoch";
   fig.y.label = "cross-entropy loss (log scale)";
   fig.y.log = true;
+  return fig;
+}
+
+// Per variant, one series of a function task: f − f* or ‖x − x*‖ (log y).
+svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
+                            std::vector<double> run::EpochSeries::*series, const std::string& name,
+                            const std::string& what) {
+  std::size_t stale = 0;  // noted by summarize
+  const auto by_variant = runs_by_variant(meta, records, stale);
+  svg::Figure fig;
+  fig.title = meta.name + ": " + what + " per epoch";
+  fig.subtitle = seeds_note(meta);
+  fig.x.label = "epoch";
+  fig.y.label = what + " (log scale)";
+  fig.y.log = true;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    svg::Panel p;
+    p.title = panel_title(meta.variants[v], by_variant[v]);
+    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(series)), name, 1, false, true));
+    fig.panels.push_back(std::move(p));
+  }
   return fig;
 }
 
@@ -220,8 +250,20 @@ std::vector<std::string> write_report(const fs::path& dir, const util::InputLimi
     util::write_file_atomically(dir / file, svg::render(fig));
     figures.push_back({file, caption});
   };
-  emit("accuracy.svg", accuracy_figure(meta, records), "train and test accuracy per epoch");
-  emit("loss.svg", loss_figure(meta, records), "train and test loss per epoch");
+  if (meta.task == "function") {
+    emit("objective.svg",
+         function_figure(meta, records, &run::EpochSeries::train_loss, "f(x) − f*", "optimality gap f(x) − f*"),
+         "f(x) − f* per epoch");
+    emit("distance.svg",
+         function_figure(meta, records, &run::EpochSeries::distance, "‖x − x*‖", "distance to the minimum ‖x − x*‖"),
+         "‖x − x*‖ per epoch");
+  } else {
+    const bool validating = std::any_of(records.begin(), records.end(),
+                                        [](const run::RunRecord& r) { return !r.epochs.validation_loss.empty(); });
+    const char* sets = validating ? "train, validation and test" : "train and test";
+    emit("accuracy.svg", accuracy_figure(meta, records), fmt::format("{} accuracy per epoch", sets));
+    emit("loss.svg", loss_figure(meta, records), fmt::format("{} loss per epoch", sets));
+  }
   if (lr_varies(records)) emit("lr.svg", lr_figure(meta, records), "learning rate per epoch");
   if (has_lr_per_update(records))
     emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
@@ -251,14 +293,17 @@ IndexEntry index_entry(const fs::path& out_dir, const fs::path& folder, const ut
       e.description = meta["description"].get<std::string>();
   }
   // The best variant from summary.json itself: the index must agree with
-  // the file baselines are compared against.
+  // the file baselines are compared against. A function task's best has the
+  // lowest final f − f* (recorded as its final_train_loss).
+  e.function = summary.contains("task") && summary["task"] == "function";
+  const char* key = e.function ? "final_train_loss" : "final_test_accuracy";
   if (summary.contains("variants") && summary["variants"].is_array())
     for (const auto& v : summary["variants"]) {
-      if (!v.is_object() || !v.contains("final_test_accuracy") || !v["final_test_accuracy"].is_object()) continue;
-      const json& stat = v["final_test_accuracy"];
+      if (!v.is_object() || !v.contains(key) || !v[key].is_object()) continue;
+      const json& stat = v[key];
       if (!stat.contains("mean") || !stat["mean"].is_number()) continue;
       const double mean = stat["mean"].get<double>();
-      if (!e.best_label || mean > e.best_test_accuracy) {
+      if (!e.best_label || (e.function ? mean < e.best_test_accuracy : mean > e.best_test_accuracy)) {
         e.best_label = v.contains("label") && v["label"].is_string() ? v["label"].get<std::string>() : "?";
         e.best_test_accuracy = mean;
       }

@@ -54,7 +54,7 @@ double sample_std(const std::vector<double>& v) {
 }  // namespace
 
 std::size_t usable_epochs(const run::RunRecord& r) {
-  std::size_t n = r.epochs.test_accuracy.size();
+  std::size_t n = r.epochs.train_loss.size();
   if (r.status == run::RunStatus::diverged && r.diverged_epoch) {
     // The epochs before the 1-based diverged_epoch; none for epoch 1 or a
     // nonsensical value (record_from_json refuses those when reading).
@@ -138,18 +138,46 @@ std::optional<int> num_classes(const json& config) {
   return std::nullopt;
 }
 
+namespace {
+
+json lines_json(const std::vector<SetupLine>& lines) {
+  json out = json::array();
+  for (const SetupLine& l : lines) out.push_back({{"topic", l.topic}, {"text", l.text}});
+  return out;
+}
+
+std::vector<SetupLine> lines_from_json(const json& j, const char* field) {
+  std::vector<SetupLine> out;
+  if (!j.is_array()) bad_field(field, "must be an array");
+  for (const json& l : j) {
+    if (!l.is_object() || !l.contains("topic") || !l["topic"].is_string() || !l.contains("text") ||
+        !l["text"].is_string()) {
+      bad_field(field, "must hold {\"topic\": string, \"text\": string} objects");
+    }
+    out.push_back({l["topic"].get<std::string>(), l["text"].get<std::string>()});
+  }
+  return out;
+}
+
+}  // namespace
+
 json to_json(const ScenarioMeta& m) {
   json variants = json::array();
   for (std::size_t i = 0; i < m.variants.size(); ++i) {
-    variants.push_back({{"label", m.variants[i]},
-                        {"config", i < m.configs.size() ? m.configs[i] : json::object()},
-                        {"run_ids", i < m.run_ids.size() ? json(m.run_ids[i]) : json::array()}});
+    json v = {{"label", m.variants[i]},
+              {"config", i < m.configs.size() ? m.configs[i] : json::object()},
+              {"run_ids", i < m.run_ids.size() ? json(m.run_ids[i]) : json::array()}};
+    if (i < m.variant_setup.size() && !m.variant_setup[i].empty()) v["setup_lines"] = lines_json(m.variant_setup[i]);
+    variants.push_back(std::move(v));
   }
-  return {
+  json out = {
       {"format", kScenarioMetaFormat}, {"name", m.name},          {"description", m.description},
-      {"setup", m.setup},              {"target", target_json(m.target)}, {"variants", variants},
+      {"setup", m.setup},              {"setup_lines", lines_json(m.setup_lines)},
+      {"target", target_json(m.target)}, {"variants", variants},
       {"seeds", m.seeds},              {"partial", m.partial},    {"context", to_json(m.context)},
   };
+  if (m.task != "classification") out["task"] = m.task;
+  return out;
 }
 
 ScenarioMeta scenario_meta_from_json(const json& j) {
@@ -164,6 +192,13 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
   m.name = require_string(j, "name");
   m.description = j.contains("description") && j["description"].is_string() ? j["description"].get<std::string>() : "";
   if (j.contains("setup")) m.setup = j["setup"];
+  if (j.contains("setup_lines")) m.setup_lines = lines_from_json(j["setup_lines"], "setup_lines");
+  if (j.contains("task")) {
+    if (!j["task"].is_string() || (j["task"] != "classification" && j["task"] != "function")) {
+      bad_field("task", "must be \"classification\" or \"function\"");
+    }
+    m.task = j["task"].get<std::string>();
+  }
   if (j.contains("target") && !j["target"].is_null()) {
     const json& t = j["target"];
     if (!t.is_object() || !t.contains("metric") || !t["metric"].is_string() || !t.contains("value") ||
@@ -178,6 +213,8 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
       bad_field("variants", "must hold objects with a string 'label'");
     m.variants.push_back(v["label"].get<std::string>());
     m.configs.push_back(v.value("config", json::object()));
+    m.variant_setup.push_back(v.contains("setup_lines") ? lines_from_json(v["setup_lines"], "variants.setup_lines")
+                                                        : std::vector<SetupLine>{});
     const auto ids = v.find("run_ids");
     if (ids == v.end() || !ids->is_array()) bad_field("variants", "must hold a 'run_ids' array in every variant");
     m.run_ids.emplace_back();
@@ -218,6 +255,7 @@ void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& 
 Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
   Summary s;
   s.scenario = meta.name;
+  s.function = meta.task == "function";
   s.target = meta.target;
   for (const auto& ids : meta.run_ids) s.expected_runs += static_cast<int>(ids.size());
 
@@ -236,6 +274,8 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
     std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, gradients;
+    std::vector<double> fva_acc, fva_loss;  // with a validation split
+    std::vector<double> fdist, best_gap;    // function tasks
     for (const run::RunRecord* r : by_variant[v]) {
       ++vs.seeds;
       switch (r->status) {
@@ -256,10 +296,25 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
       const std::size_t n = usable_epochs(*r);
       if (n == 0) continue;
       const auto& e = r->epochs;
+      if (e.test_accuracy.size() < n) {
+        // A function task: the gap f − f* (train_loss) and the distance.
+        ftr_loss.push_back(e.train_loss[n - 1]);
+        if (e.distance.size() >= n) fdist.push_back(e.distance[n - 1]);
+        std::size_t best = 0;
+        for (std::size_t i = 1; i < n; ++i)
+          if (e.train_loss[i] < e.train_loss[best] || std::isnan(e.train_loss[best])) best = i;
+        best_gap.push_back(e.train_loss[best]);
+        best_ep.push_back(static_cast<double>(best + 1));
+        continue;
+      }
       ftr_acc.push_back(e.train_accuracy[n - 1]);
       fte_acc.push_back(e.test_accuracy[n - 1]);
       ftr_loss.push_back(e.train_loss[n - 1]);
       fte_loss.push_back(e.test_loss[n - 1]);
+      if (e.validation_accuracy.size() >= n && e.validation_loss.size() >= n) {
+        fva_acc.push_back(e.validation_accuracy[n - 1]);
+        fva_loss.push_back(e.validation_loss[n - 1]);
+      }
 
       // NaN never compares greater, so a NaN accuracy cannot become the best.
       std::size_t best = 0;
@@ -269,9 +324,11 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
       best_ep.push_back(static_cast<double>(best + 1));
 
       if (meta.target) {
-        const auto& series = meta.target->metric == "train_accuracy" ? e.train_accuracy : e.test_accuracy;
+        const auto& series = meta.target->metric == "train_accuracy"        ? e.train_accuracy
+                             : meta.target->metric == "validation_accuracy" ? e.validation_accuracy
+                                                                            : e.test_accuracy;
         double reached = kInf;
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < std::min(n, series.size()); ++i) {
           if (series[i] >= meta.target->value) {
             reached = static_cast<double>(i + 1);
             break;
@@ -291,6 +348,11 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.final_train_loss = mean_std(ftr_loss);
     vs.final_test_loss = mean_std(fte_loss);
     vs.best_test_accuracy = mean_std(best_acc);
+    vs.final_validation_accuracy = mean_std(fva_acc);
+    vs.final_validation_loss = mean_std(fva_loss);
+    vs.final_distance = mean_std(fdist);
+    vs.best_train_loss = mean_std(best_gap);
+    if (!fva_acc.empty()) s.validation = true;
     vs.best_epoch = lower_median(best_ep);
     if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
     vs.volatility = mean_std(vol).mean;
@@ -321,13 +383,23 @@ json to_json(const Summary& s) {
         {"wall_seconds", number_or_null(v.wall_seconds)},
     };
     if (s.target) jv["epochs_to_target"] = number_or_null(v.epochs_to_target.value_or(kInf));
+    if (s.function) {
+      jv["final_distance"] = stat_json(v.final_distance);
+      jv["best_train_loss"] = stat_json(v.best_train_loss);
+    }
+    if (s.validation) {
+      jv["final_validation_accuracy"] = stat_json(v.final_validation_accuracy);
+      jv["final_validation_loss"] = stat_json(v.final_validation_loss);
+    }
     if (v.gradients_per_step != 1.0) jv["gradient_evaluations_per_step"] = number_or_null(v.gradients_per_step);
     variants.push_back(std::move(jv));
   }
-  return {
+  json out = {
       {"format", kSummaryFormat}, {"scenario", s.scenario},  {"partial", s.partial},
       {"target", target_json(s.target)}, {"variants", variants},
   };
+  if (s.function) out["task"] = "function";
+  return out;
 }
 
 }  // namespace lrbench::report

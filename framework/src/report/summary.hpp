@@ -3,8 +3,11 @@
 // scenario.json (written by the runner into the scenario's output folder,
 // read by the report):
 //   {"format": 2, "name", "description", "setup": {...},
-//    "target": null | {"metric": "test_accuracy"|"train_accuracy", "value"},
-//    "variants": [{"label", "config", "run_ids": [...]}...]   (in the
+//    "setup_lines": [{"topic", "text"}...]   (the setup in words; the report
+//                                            prints them, never re-deriving them),
+//    "task": "function"                     (only for test-function scenarios),
+//    "target": null | {"metric": "test_accuracy"|"train_accuracy"|"validation_accuracy", "value"},
+//    "variants": [{"label", "config", "setup_lines", "run_ids": [...]}...]   (in the
 //       scenario's order; run_ids[k] is the run of seeds[k]),
 //    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
 // The run ids are the plan: the report counts and summarises the records of
@@ -21,6 +24,12 @@
 //       "final_train_accuracy": {"mean", "std"}, "final_test_accuracy": {...},
 //       "final_train_loss": {...}, "final_test_loss": {...},
 //       "best_test_accuracy": {...},
+//       "final_validation_accuracy": {...}, "final_validation_loss": {...},
+//                          (only when the data has a validation split)
+//       "final_distance": {...}, "best_train_loss": {...},
+//                          (function tasks, whose train loss is f − f*; their
+//                           accuracy and test statistics are null)
+//    "task": "function"    (only for function tasks)
 //       "best_epoch",          (median over seeds, 1-based)
 //       "epochs_to_target",    (only with a target; null = median seed never reached it)
 //       "volatility",          (mean over seeds)
@@ -42,7 +51,9 @@
 //   n = 1; computed over the finite values only.
 // - best_test_accuracy: per seed the maximum test accuracy; mean ± std over
 //   seeds. best_epoch: per seed the first epoch reaching that maximum;
-//   the lower median over seeds (an actual epoch, never a half).
+//   the lower median over seeds (an actual epoch, never a half). For a
+//   function task, best_train_loss and best_epoch are about the minimum of
+//   f − f* instead.
 // - epochs_to_target: per seed the first 1-based epoch with metric >= value,
 //   +inf when never; the lower median over seeds, which is +inf exactly when
 //   more than half of the seeds never reach the target.
@@ -71,14 +82,23 @@ inline constexpr int kScenarioMetaFormat = 2;
 inline constexpr int kVolatilityEpochs = 20;
 
 struct Target {
-  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy
+  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy | validation_accuracy
   double value = 0.0;
+};
+
+// One line of the Setup section: "**{topic}**: {text}."
+struct SetupLine {
+  std::string topic;
+  std::string text;
 };
 
 struct ScenarioMeta {
   std::string name;
   std::string description;
   nlohmann::json setup = nlohmann::json::object();
+  std::vector<SetupLine> setup_lines;               // empty: list `setup` as written
+  std::vector<std::vector<SetupLine>> variant_setup;  // one per variant (may be empty)
+  std::string task = "classification";              // or "function": a test function, no samples
   std::optional<Target> target;
   std::vector<std::string> variants;         // labels, in order
   std::vector<nlohmann::json> configs;       // one per variant
@@ -113,6 +133,10 @@ struct VariantSummary {
   Stat final_train_loss{};
   Stat final_test_loss{};
   Stat best_test_accuracy{};
+  Stat final_validation_accuracy{};         // NaN when the data has no validation split
+  Stat final_validation_loss{};
+  Stat final_distance{};                    // function tasks: ‖x − x*‖ at the end
+  Stat best_train_loss{};                   // function tasks: the lowest f − f* per seed
   double best_epoch = 0.0;                  // NaN when no run has epochs
   std::optional<double> epochs_to_target;   // set iff a target; +inf = never
   double volatility = 0.0;                  // NaN when no run has epochs
@@ -134,6 +158,8 @@ struct Summary {
   int recorded_runs = 0;                 // of them, those with a record
   int stale_records = 0;                 // records of runs not in the plan (ignored)
   std::vector<std::string> warnings;     // stale records, ...
+  bool validation = false;               // some run recorded validation metrics
+  bool function = false;                 // a function task (meta.task)
 };
 
 [[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);

@@ -92,6 +92,11 @@ nlohmann::json to_json(const RunRecord& r) {
       {"test_accuracy", series_to_json(r.epochs.test_accuracy)},
       {"lr", series_to_json(r.epochs.lr)},
   };
+  if (!r.epochs.distance.empty()) j["epochs"]["distance"] = series_to_json(r.epochs.distance);
+  if (!r.epochs.validation_loss.empty() || !r.epochs.validation_accuracy.empty()) {
+    j["epochs"]["validation_loss"] = series_to_json(r.epochs.validation_loss);
+    j["epochs"]["validation_accuracy"] = series_to_json(r.epochs.validation_accuracy);
+  }
   if (!r.lr_per_update.empty()) j["lr_per_update"] = series_to_json(r.lr_per_update);
   // Only when the optimizer asked for gradients beyond one per step (SAM):
   // absent means one per update.
@@ -140,10 +145,22 @@ RunRecord record_from_json(const nlohmann::json& j) {
   r.epochs.test_loss = get_series(epochs, "test_loss", "epochs.test_loss");
   r.epochs.test_accuracy = get_series(epochs, "test_accuracy", "epochs.test_accuracy");
   r.epochs.lr = get_series(epochs, "lr", "epochs.lr");
+  // Optional: written only when the data has a validation split.
+  if (epochs.contains("validation_loss") || epochs.contains("validation_accuracy")) {
+    r.epochs.validation_loss = get_series(epochs, "validation_loss", "epochs.validation_loss");
+    r.epochs.validation_accuracy = get_series(epochs, "validation_accuracy", "epochs.validation_accuracy");
+  }
+  // Optional: written only for function tasks.
+  if (epochs.contains("distance")) r.epochs.distance = get_series(epochs, "distance", "epochs.distance");
   // The header promises equal lengths; downstream indexes them together.
+  // A function task's accuracy and test series are empty.
   const std::size_t n = r.epochs.train_loss.size();
-  if (r.epochs.train_accuracy.size() != n || r.epochs.test_loss.size() != n ||
-      r.epochs.test_accuracy.size() != n || r.epochs.lr.size() != n) {
+  const bool validation = epochs.contains("validation_loss");
+  const bool function = epochs.contains("distance");
+  const auto fits = [&](const std::vector<double>& s) { return s.size() == n || (function && s.empty()); };
+  if (!fits(r.epochs.train_accuracy) || !fits(r.epochs.test_loss) || !fits(r.epochs.test_accuracy) ||
+      r.epochs.lr.size() != n || (function && r.epochs.distance.size() != n) ||
+      (validation && (r.epochs.validation_loss.size() != n || r.epochs.validation_accuracy.size() != n))) {
     bad_field("epochs", "has series of different lengths");
   }
 

@@ -24,13 +24,20 @@ enum class RunStatus : std::uint8_t { ok, diverged, failed };
 
 // Per-epoch series, all of the same length (the epochs completed). Metrics
 // are measured on the full train and test sets after each epoch; lr is the
-// learning rate in force at the epoch's first update.
+// learning rate in force at the epoch's first update. The validation series
+// are empty when the data has no validation split (and then absent from
+// runs.jsonl), else as long as the others. A function task records
+// train_loss (f − f*), distance (‖x − x*‖) and lr; its accuracy and test
+// series are empty.
 struct EpochSeries {
   std::vector<double> train_loss;
   std::vector<double> train_accuracy;
   std::vector<double> test_loss;
   std::vector<double> test_accuracy;
   std::vector<double> lr;
+  std::vector<double> validation_loss;
+  std::vector<double> validation_accuracy;
+  std::vector<double> distance;  // function tasks: ‖x − x*‖ (absent from runs.jsonl otherwise)
 };
 
 struct RunRecord {

@@ -23,6 +23,8 @@
 #include <thread>
 
 #include "plugins/sequence_schedule.hpp"
+#include "run/dataset_cache.hpp"
+#include "run/function_trainer.hpp"
 #include "run/trainer.hpp"
 #include "util/files.hpp"
 #include "util/json_input.hpp"
@@ -59,7 +61,7 @@ RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& r
 
 }  // namespace
 
-RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::TrainTest& data,
+RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::Dataset* data,
                   const plugins::Registry& registry) {
   const scenario::Variant& variant = scenario.variants.at(run.variant);
   RunRecord record = base_record(scenario, run);
@@ -75,7 +77,13 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
       // objection to its parameters surfaces here, once per run.
       throw std::runtime_error(std::string("the optimizer or schedule could not be constructed: ") + e.what());
     }
-    train(variant.config, data, run.seed, *optimizer, *schedule, record);
+    if (data::is_function(variant.config.data.source)) {
+      train_function(variant.config, run.seed, *optimizer, *schedule, record);
+    } else if (data != nullptr) {
+      train(variant.config, *data, run.seed, *optimizer, *schedule, record);
+    } else {
+      throw std::logic_error("no dataset for the run");
+    }
   } catch (const std::exception& e) {
     record.status = RunStatus::failed;
     record.error = util::valid_utf8(e.what());  // a plugin's bytes, bound for JSON
@@ -105,7 +113,7 @@ struct Child {
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).
 [[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
-                             const data::TrainTest& data, const plugins::Registry& registry) {
+                             const data::Dataset* data, const plugins::Registry& registry) {
   // Die with the parent: a `kill -9` of lrbench must not leave runs behind.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(120);
@@ -171,11 +179,18 @@ RunRecord child_record(const scenario::Scenario& scenario, const scenario::Run& 
   return failed;
 }
 
+// A run whose dataset could not be built fails with the reason.
+RunRecord data_failure(const scenario::Scenario& scenario, const scenario::Run& run, const std::exception& e) {
+  RunRecord failed = base_record(scenario, run);
+  failed.status = RunStatus::failed;
+  failed.error = util::valid_utf8(std::string("data: ") + e.what());
+  return failed;
+}
+
 // `abandon`: set when the sink failed; the running children are killed.
-void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
-                  const std::vector<const data::TrainTest*>& data_of, const plugins::Registry& registry,
-                  const RunnerOptions& options, const std::function<void(RunRecord)>& finish,
-                  const std::atomic<bool>& abandon) {
+void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs, DatasetCache& datasets,
+                  const plugins::Registry& registry, const RunnerOptions& options,
+                  const std::function<void(RunRecord)>& finish, const std::atomic<bool>& abandon) {
   const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
   const pid_t parent = ::getpid();
   std::vector<Child> running;
@@ -190,6 +205,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
     int status = 0;
     while (::waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
     }
+    datasets.release(child.run);
     finish(child_record(scenario, runs[child.run], child, status, timed_out, options.timeout_seconds));
   };
 
@@ -197,11 +213,21 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
     while (!stopping() && running.size() < jobs && next < runs.size()) {
       const std::size_t i = next++;
       const scenario::Run& run = runs[i];
+      // Built here, before the fork: the child inherits it (copy-on-write).
+      std::shared_ptr<const data::Dataset> data;
+      try {
+        data = datasets.acquire(i);
+      } catch (const std::exception& e) {
+        datasets.release(i);
+        finish(data_failure(scenario, run, e));
+        continue;
+      }
       int fds[2];
       if (::pipe2(fds, O_CLOEXEC) != 0) {
         RunRecord failed = base_record(scenario, run);
         failed.status = RunStatus::failed;
         failed.error = std::string("cannot create a pipe for the run: ") + std::strerror(errno);
+        datasets.release(i);
         finish(std::move(failed));
         continue;
       }
@@ -209,7 +235,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::close(fds[0]);
-        child_main(fds[1], parent, scenario, run, *data_of[run.variant], registry);
+        child_main(fds[1], parent, scenario, run, data.get(), registry);
       }
       ::close(fds[1]);
       if (pid < 0) {
@@ -217,6 +243,7 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
         RunRecord failed = base_record(scenario, run);
         failed.status = RunStatus::failed;
         failed.error = std::string("cannot start a process for the run: ") + std::strerror(errno);
+        datasets.release(i);
         finish(std::move(failed));
         continue;
       }
@@ -287,18 +314,7 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
                                 " seconds, not " + seconds_text(options.timeout_seconds));
   }
   // Variants that differ only in optimizer or schedule share their dataset.
-  std::map<std::string, data::TrainTest> datasets;
-  std::vector<const data::TrainTest*> data_of(scenario.variants.size());
-  for (std::size_t v = 0; v < scenario.variants.size(); ++v) {
-    const scenario::RunConfig& config = scenario.variants[v].config;
-    const std::string key = config.resolved.at("data").dump();
-    auto it = datasets.find(key);
-    if (it == datasets.end()) {
-      const data::Blobs blobs = data::make_blobs(config.data);
-      it = datasets.emplace(key, data::split(blobs, config.data.centers, config.split)).first;
-    }
-    data_of[v] = &it->second;
-  }
+  DatasetCache datasets(scenario, runs);
 
   RunCounts counts;
   std::mutex sink_mutex;
@@ -321,7 +337,7 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
     }
   };
   if (options.isolate) {
-    run_isolated(scenario, runs, data_of, registry, options, finish, abandon);
+    run_isolated(scenario, runs, datasets, registry, options, finish, abandon);
   } else {
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
@@ -329,7 +345,18 @@ RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario
         if ((options.stop != nullptr && options.stop->load()) || abandon.load()) return;
         const std::size_t i = next.fetch_add(1);
         if (i >= runs.size()) return;
-        finish(execute(scenario, runs[i], *data_of[runs[i].variant], registry));
+        std::shared_ptr<const data::Dataset> data;
+        try {
+          data = datasets.acquire(i);
+        } catch (const std::exception& e) {
+          datasets.release(i);
+          finish(data_failure(scenario, runs[i], e));
+          continue;
+        }
+        RunRecord record = execute(scenario, runs[i], data.get(), registry);
+        data.reset();
+        datasets.release(i);
+        finish(std::move(record));
       }
     };
     const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));

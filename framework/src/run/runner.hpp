@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "plugins/registry.hpp"
+#include "data/dataset.hpp"
 #include "run/record.hpp"
 #include "scenario/scenario.hpp"
 
@@ -58,13 +59,16 @@ using RunSink = std::function<void(const RunRecord&)>;
 
 // Executes one run: creates fresh optimizer and schedule instances, trains,
 // and turns any exception from a plugin into a `failed` record with its
-// message (made valid UTF-8: it goes into JSON). `data` is the run's dataset.
+// message (made valid UTF-8: it goes into JSON). `data` is the run's dataset
+// (null for a function task, which has none).
 [[nodiscard]] RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run,
-                                const data::TrainTest& data, const plugins::Registry& registry);
+                                const data::Dataset* data, const plugins::Registry& registry);
 
-// Generates the dataset of every variant (once per distinct data setting),
-// then executes `runs` on `options.jobs` threads (or, with `options.isolate`,
-// in up to `options.jobs` child processes). Counts only runs the sink took.
+// Executes `runs` on `options.jobs` threads (or, with `options.isolate`, in
+// up to `options.jobs` child processes). Datasets are built when a run first
+// needs them and freed after their last run (run/dataset_cache.hpp); a run
+// whose dataset cannot be built fails with the reason. Counts only runs the
+// sink took.
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink);
 

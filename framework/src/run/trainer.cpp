@@ -19,10 +19,10 @@ constexpr int kEvaluationChunk = 256;
 
 }  // namespace
 
-void train(const scenario::RunConfig& config, const data::TrainTest& data, std::uint64_t seed,
+void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,
            Optimizer& optimizer, Schedule& schedule, RunRecord& record) {
-  const data::Dataset& train_set = data.train;
-  const data::Dataset& test_set = data.test;
+  const data::Samples& train_set = data.train;
+  const data::Samples& test_set = data.test;
   const auto features = static_cast<int>(train_set.num_features());
   const auto n = static_cast<int>(train_set.num_samples());
   const int batch_size = std::min(config.training.batch_size, n);
@@ -54,8 +54,14 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
 
   EpochSeries& series = record.epochs;
   const int epochs = config.training.epochs;
+  const data::Samples& validation_set = data.validation;
+  const bool validating = !validation_set.empty();
   for (auto* s : {&series.train_loss, &series.train_accuracy, &series.test_loss, &series.test_accuracy, &series.lr}) {
     s->reserve(static_cast<std::size_t>(epochs));
+  }
+  if (validating) {
+    series.validation_loss.reserve(static_cast<std::size_t>(epochs));
+    series.validation_accuracy.reserve(static_cast<std::size_t>(epochs));
   }
   const auto recorded_updates = static_cast<std::size_t>(std::max(config.record.lr_per_update, 0));
   record.lr_per_update.reserve(recorded_updates);
@@ -82,7 +88,14 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
     const std::span<const float> evaluated = evaluation_weights(optimizer, params);
     const model::Evaluation on_train = mlp.evaluate(evaluated, train_x, train_set.y);
     const model::Evaluation on_test = mlp.evaluate(evaluated, test_x, test_set.y);
-    if (!std::isfinite(on_train.loss) || !std::isfinite(on_test.loss)) {
+    EpochMetrics metrics{epoch, on_train.loss, on_train.accuracy, on_test.loss, on_test.accuracy};
+    if (validating) {
+      const model::Evaluation on_validation = mlp.evaluate(evaluated, validation_set.x, validation_set.y);
+      metrics.validation_loss = on_validation.loss;
+      metrics.validation_accuracy = on_validation.accuracy;
+    }
+    if (!std::isfinite(on_train.loss) || !std::isfinite(on_test.loss) ||
+        (validating && !std::isfinite(metrics.validation_loss))) {
       record.status = RunStatus::diverged;
       record.diverged_epoch = epoch + 1;
       return;
@@ -92,7 +105,11 @@ void train(const scenario::RunConfig& config, const data::TrainTest& data, std::
     series.test_loss.push_back(on_test.loss);
     series.test_accuracy.push_back(on_test.accuracy);
     series.lr.push_back(epoch_lr);
-    schedule.observe(EpochMetrics{epoch, on_train.loss, on_train.accuracy, on_test.loss, on_test.accuracy});
+    if (validating) {
+      series.validation_loss.push_back(metrics.validation_loss);
+      series.validation_accuracy.push_back(metrics.validation_accuracy);
+    }
+    schedule.observe(metrics);
   }
   record.status = RunStatus::ok;
 }

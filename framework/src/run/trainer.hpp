@@ -14,7 +14,8 @@ namespace lrbench::run {
 // Minibatch training as Keras's fit() does it: every epoch reshuffles the
 // training rows (when training.shuffle), takes consecutive batches of
 // batch_size (the last may be smaller), and makes one update per batch; after
-// the epoch, loss and accuracy are measured on the full train and test sets.
+// the epoch, loss and accuracy are measured on the full train and test sets,
+// and on the validation set when the data has one.
 //
 // The schedule is asked for the lr of every update, at tick = updates so far
 // (tick: step) or epochs so far (tick: epoch); the optimizer gets the update
@@ -22,10 +23,10 @@ namespace lrbench::run {
 // the run's seed and their purpose alone (util::Rng(0, seed, purpose)), so a
 // run depends on nothing else, and not on the data's random_state.
 //
-// A non-finite train or test loss stops the run as `diverged`, recording the
+// A non-finite train, test or validation loss stops the run as `diverged`, recording the
 // 1-based epoch; the epochs before it are kept. Exceptions from the plugins
 // are not caught here (see Runner).
-void train(const scenario::RunConfig& config, const data::TrainTest& data, std::uint64_t seed,
+void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,
            Optimizer& optimizer, Schedule& schedule, RunRecord& record);
 
 }  // namespace lrbench::run

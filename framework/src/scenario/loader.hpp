@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -12,38 +11,10 @@
 #include <vector>
 
 #include "plugins/catalog.hpp"
+#include "scenario/diagnostics.hpp"
 #include "scenario/scenario.hpp"
 
 namespace lrbench::scenario {
-
-// One problem found in a scenario. `line`/`column` are 1-based; 0 means "no
-// position" (e.g. a --seeds value given on the command line, or an unreadable
-// file). `path` is the dotted key of the offending value:
-// "optimizer.params.momentum", "model.layers.1.units"; empty for the document.
-struct Diagnostic {
-  std::string file;
-  int line = 0;
-  int column = 0;
-  std::string path;
-  std::string message;
-};
-
-// "FILE:LINE:COL: error: PATH: MESSAGE" — the form compilers use, so editors
-// jump to the spot. "PATH: " is left out when empty, "LINE:COL:" when 0.
-[[nodiscard]] std::string format(const Diagnostic& diagnostic);
-
-// Every problem found in a scenario, not only the first: fixing a file should
-// not take one round trip per typo.
-class ScenarioError : public std::exception {
- public:
-  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
-  [[nodiscard]] const char* what() const noexcept override { return what_.c_str(); }
-
-  std::vector<Diagnostic> diagnostics;
-
- private:
-  std::string what_;  // all diagnostics formatted, one per line
-};
 
 struct LoadOptions {
   // Refuse plans with more runs than this (variants × seeds): a sweep of five

@@ -16,6 +16,7 @@
 #include "data/dataset.hpp"
 #include "lrbench/params.hpp"
 #include "model/spec.hpp"
+#include "util/names.hpp"
 
 namespace lrbench::scenario {
 
@@ -23,6 +24,7 @@ struct TrainingSpec {
   int epochs = 0;
   int batch_size = 32;
   bool shuffle = true;  // reshuffle the training rows every epoch
+  int steps_per_epoch = 0;  // function tasks only: optimizer steps in one epoch
 };
 
 struct OptimizerSpec {
@@ -35,6 +37,7 @@ struct OptimizerSpec {
 };
 
 enum class Tick : std::uint8_t { step, epoch };
+inline constexpr util::NameTable<Tick, 2> kTickNames{{{{Tick::step, "step"}, {Tick::epoch, "epoch"}}}};
 
 // One schedule of a sequence; `ticks` is how long it lasts (absent for the
 // last part, which runs to the end). Each part sees ticks counted from its
@@ -58,8 +61,9 @@ struct RecordSpec {
 
 // One fully resolved setting: everything one training run needs but the seed.
 struct RunConfig {
-  data::BlobsSpec data;
-  data::SplitSpec split;
+  data::DataSpec data;
+  data::Shape shape;    // what the data holds (from its spec, or its files' headers)
+  data::PartRows rows;  // how many rows each part of the split takes
   model::ModelSpec model;
   TrainingSpec training;
   OptimizerSpec optimizer;
@@ -70,15 +74,22 @@ struct RunConfig {
   nlohmann::json resolved;
 };
 
+// One line of a report's Setup section: "**{topic}**: {text}."
+struct SetupLine {
+  std::string topic;  // "Data", "Model", "Training", "Optimizer", "Schedule", "Recorded"
+  std::string text;
+};
+
 struct Variant {
   std::string label;  // "lr=0.1", "opt=adam"
   RunConfig config;
+  std::vector<SetupLine> setup;  // the configuration in words
 };
 
 // The accuracy a variant must reach; epochs-to-target is the first epoch
 // (1-based) whose metric is >= value.
 struct Target {
-  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy
+  std::string metric = "test_accuracy";  // test_accuracy | train_accuracy | validation_accuracy
   double value = 0.0;
 };
 
@@ -90,6 +101,9 @@ struct Scenario {
   std::vector<std::uint64_t> seeds;  // distinct
   std::optional<Target> target;
   nlohmann::json setup;  // the base (unswept) configuration, for the report
+  // The base configuration in words; empty when only the sweep or variants
+  // complete it (the report then lists `setup` as written).
+  std::vector<SetupLine> setup_lines;
 };
 
 // One training run of the plan.

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "scenario/loader.hpp"
+#include "scenario/diagnostics.hpp"
 
 namespace lrbench::scenario::tree {
 
