@@ -22,6 +22,7 @@ enum class Purpose : std::uint64_t {
   init = 1,     // model parameter initialisation
   shuffle = 2,  // minibatch order
   data = 3,     // dataset generation (the native blobs generator)
+  bootstrap = 4,  // resamples of bootstrap confidence intervals (stats/bootstrap.hpp)
 };
 
 // SplitMix64 output function (Steele, Lea & Flood 2014, constants from
