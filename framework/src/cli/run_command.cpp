@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/run_comparison.hpp"
+#include "comparison/load.hpp"
 #include "report/report.hpp"
 #include "report/summary.hpp"
 #include "run/jsonl.hpp"
@@ -135,9 +137,31 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   load_options.max_runs = options.max_runs;
   if (!options.seeds.empty()) load_options.seeds_override = options.seeds;
   std::vector<scenario::Scenario> scenarios;
+  std::vector<comparison::Comparison> comparisons;  // `compare:` scenarios (cli/run_comparison.hpp)
   bool bad = false;
   std::set<std::string> names;
   for (const std::string& file : options.files) {
+    if (comparison::declares_comparison(file)) {
+      try {
+        comparisons.push_back(comparison::load_comparison(file, *registry, options.max_runs));
+      } catch (const scenario::ScenarioError& e) {
+        for (const auto& d : e.diagnostics) std::cerr << scenario::format(d) << '\n';
+        bad = true;
+        continue;
+      }
+      if (!names.insert(comparisons.back().name).second) {
+        print_error(fmt::format("{}: two scenarios are named '{}'; their outputs would overwrite each other", file,
+                                comparisons.back().name));
+        bad = true;
+      }
+      if (filter || !options.seeds.empty()) {
+        print_error(fmt::format("{}: --filter and --seeds do not apply to a comparison (its seeds are `seeds` and "
+                                "compare.final_seeds)",
+                                file));
+        bad = true;
+      }
+      continue;
+    }
     try {
       scenarios.push_back(scenario::load_scenario(file, *registry, load_options));
     } catch (const scenario::ScenarioError& e) {
@@ -211,6 +235,13 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
                                counts.not_started > 0 ? fmt::format(", {} not started", counts.not_started) : "",
                                seconds, (dir / "README.md").string());
     }
+  }
+  for (const comparison::Comparison& c : comparisons) {
+    if (g_stop.load()) break;
+    const ComparisonRunOptions comparison_options{options.out,     options.jobs, options.resume, options.isolate,
+                                                  options.timeout, &g_stop,      global.quiet};
+    const run::RunCounts counts = run_comparison(c, *registry, comparison_options);
+    total.failed += counts.failed;
   }
   report::write_index(options.out);
   if (g_stop.load()) {

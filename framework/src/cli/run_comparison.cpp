@@ -1,0 +1,101 @@
+#include "cli/run_comparison.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli/common.hpp"
+#include "comparison/analyse.hpp"
+#include "comparison/markdown.hpp"
+#include "comparison/stages.hpp"
+#include "run/jsonl.hpp"
+
+namespace lrbench::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Records = std::map<std::string, run::RunRecord>;
+
+// Runs the plan's runs that `records` lacks, appending each to runs.jsonl and
+// to `records`. Returns whether every planned run is now recorded.
+bool run_stage(const char* stage, const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+               const plugins::Registry& registry, const ComparisonRunOptions& options, run::RunsFile& file,
+               Records& records, run::RunCounts& total) {
+  std::vector<scenario::Run> todo;
+  for (const scenario::Run& r : plan) {
+    if (records.count(r.id) == 0) todo.push_back(r);
+  }
+  if (!options.quiet) {
+    std::cerr << fmt::format("{}: {} stage: {} runs ({} already recorded)\n", s.name, stage, plan.size(),
+                             plan.size() - todo.size());
+  }
+  std::mutex mutex;
+  const run::RunnerOptions runner{options.jobs, options.stop, options.isolate, options.timeout};
+  const run::RunCounts counts = run::run_all(s, todo, registry, runner, [&](const run::RunRecord& r) {
+    file.append(r);
+    const std::lock_guard lock(mutex);
+    records.emplace(r.id, r);
+  });
+  total.ok += counts.ok;
+  total.diverged += counts.diverged;
+  total.failed += counts.failed;
+  total.not_started += counts.not_started;
+  return counts.not_started == 0;
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Registry& registry,
+                              const ComparisonRunOptions& options) {
+  const fs::path dir = options.out / c.name;
+  fs::create_directories(dir);
+  const fs::path runs_path = dir / "runs.jsonl";
+  Records records;
+  if (options.resume && fs::exists(runs_path)) {
+    std::vector<std::string> warnings;
+    for (run::RunRecord& r : run::read_runs(runs_path, warnings)) records.emplace(r.id, std::move(r));
+    for (const auto& w : warnings) print_warning(w);
+  } else {
+    fs::remove(runs_path);
+  }
+  for (const char* derived : {"comparison.json", "README.md"}) fs::remove(dir / derived);
+
+  run::RunsFile file(runs_path);
+  run::RunCounts total;
+  const auto start = std::chrono::steady_clock::now();
+  bool complete = run_stage("tune", c.tune, comparison::tune_plan(c), registry, options, file, records, total);
+  // The confirm stage depends on every tune result: it starts only when the
+  // tune stage is complete (comparison/stages.hpp).
+  if (complete) {
+    const comparison::ConfirmStage confirm =
+        comparison::confirm_stage(c, comparison::select(c, comparison::tuning_scores(c, records)));
+    complete = run_stage("confirm", confirm.scenario, confirm.runs, registry, options, file, records, total);
+  }
+  const nlohmann::json result = comparison::analyse(c, records, !complete);
+  write_text(dir / "comparison.json", result.dump(2) + "\n");
+  const std::vector<std::string> figures;
+  write_text(dir / "README.md", comparison::render_readme(result, figures));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!options.quiet) {
+    std::cout << fmt::format("{}: comparison, {} runs ({} ok, {} diverged, {} failed{}) in {:.2f} s -> {}\n", c.name,
+                             total.ok + total.diverged + total.failed, total.ok, total.diverged, total.failed,
+                             total.not_started > 0 ? fmt::format(", {} not started", total.not_started) : "",
+                             seconds, (dir / "README.md").string());
+  }
+  return total;
+}
+
+}  // namespace lrbench::cli
