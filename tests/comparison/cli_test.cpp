@@ -153,6 +153,56 @@ TEST(ComparisonCli, WritesTheReportAndASchemaValidComparisonJson) {
   EXPECT_EQ(lines, 10U * 2U + 3U * 5U);
 }
 
+TEST(ComparisonCli, DrawsEveryContenderInEachFigure) {
+  const fs::path dir = run_in("cmp-figures", kCompare);
+  const std::string readme = read_file(dir / "out" / "small" / "README.md");
+  for (const char* figure : {"lr_sensitivity.svg", "convergence.svg", "budget.svg"}) {
+    const std::string svg = read_file(dir / "out" / "small" / figure);
+    EXPECT_TRUE(svg.starts_with("<svg") || svg.starts_with("<?xml")) << figure;
+    for (const char* name : {">sgd<", ">adam<", ">rmsprop<"}) EXPECT_NE(svg.find(name), std::string::npos) << figure << name;
+    EXPECT_NE(readme.find(std::string("](") + figure + ")"), std::string::npos) << figure;
+  }
+  EXPECT_FALSE(fs::exists(dir / "out" / "small" / "profile.svg"));  // one task: no profile
+}
+
+TEST(ComparisonCli, SeveralTasksGiveAPerformanceProfile) {
+  const fs::path dir = fresh_dir("cmp-tasks");
+  for (const char* spread : {"1.0", "3.0"}) {
+    write_file(dir / (std::string("blobs-") + spread + ".yaml"),
+               std::string("data: {kind: blobs, generator: sklearn, n_samples: 300, centers: 3, n_features: 2, "
+                           "cluster_std: ") + spread + ", random_state: 2, split: {train: 150, validation: 75}}\n" +
+                   "model: {layers: [{units: 8, activation: relu}, {units: 3, activation: softmax}]}\n");
+  }
+  write_file(dir / "cmp.yaml", R"(
+name: tasks
+training: {epochs: 4, batch_size: 32}
+seeds: [0, 1]
+target: {test_accuracy: 0.5}
+compare:
+  tasks: [blobs-1.0.yaml, blobs-3.0.yaml]
+  final_seeds: 4
+  contenders:
+    - {optimizer: sgd, search: {lr: [0.1, 0.01]}}
+    - {optimizer: adam, search: {lr: [0.01, 0.001]}}
+)");
+  const auto r = run_lrbench("run " + shell_quote((dir / "cmp.yaml").string()) + " -j 2 --out " +
+                             shell_quote((dir / "out").string()));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const json c = comparison_json(dir / "out", "tasks");
+  expect_schema(c);
+  ASSERT_EQ(c["tasks"].size(), 2U);
+  EXPECT_EQ(c["tasks"][0]["name"], "blobs-1.0");
+  EXPECT_EQ(c["tasks"][1]["name"], "blobs-3.0");
+  ASSERT_TRUE(c["profile"].is_object());
+  for (const json& k : c["profile"]["contenders"]) {
+    ASSERT_TRUE(k["score"].is_number());
+    EXPECT_GE(k["score"].get<double>(), 0.0);
+    EXPECT_LE(k["score"].get<double>(), 1.0);
+  }
+  EXPECT_TRUE(fs::exists(dir / "out" / "tasks" / "profile.svg"));
+  EXPECT_NE(read_file(dir / "out" / "tasks" / "README.md").find("performance profile"), std::string::npos);
+}
+
 TEST(ComparisonCli, IdenticalContendersTie) {
   const fs::path dir = run_in("cmp-tie", kSetup + R"(
 name: twins

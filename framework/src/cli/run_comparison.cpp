@@ -11,6 +11,7 @@
 
 #include "cli/common.hpp"
 #include "comparison/analyse.hpp"
+#include "comparison/figures.hpp"
 #include "comparison/markdown.hpp"
 #include "comparison/stages.hpp"
 #include "run/jsonl.hpp"
@@ -71,7 +72,9 @@ run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Re
   } else {
     fs::remove(runs_path);
   }
-  for (const char* derived : {"comparison.json", "README.md"}) fs::remove(dir / derived);
+  for (const char* derived : {"comparison.json", "README.md", "lr_sensitivity.svg", "convergence.svg", "budget.svg", "profile.svg"}) {
+    fs::remove(dir / derived);
+  }
 
   run::RunsFile file(runs_path);
   run::RunCounts total;
@@ -86,7 +89,7 @@ run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Re
   }
   const nlohmann::json result = comparison::analyse(c, records, !complete);
   write_text(dir / "comparison.json", result.dump(2) + "\n");
-  const std::vector<std::string> figures;
+  const std::vector<std::string> figures = comparison::write_figures(result, c, records, dir);
   write_text(dir / "README.md", comparison::render_readme(result, figures));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!options.quiet) {

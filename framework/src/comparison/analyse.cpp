@@ -258,7 +258,10 @@ json analyse(const Comparison& c, const std::map<std::string, run::RunRecord>& r
                       {"steps", numbers(stats::profile_steps(profile, k))},
                       {"score", number(stats::profile_score(profile, k, kProfileTauMax))}});
     }
-    out["profile"] = {{"cost", "median epochs to target"}, {"tau_max", kProfileTauMax}, {"contenders", rows}};
+    out["profile"] = {{"cost", "median epochs to target"},
+                      {"tau_max", kProfileTauMax},
+                      {"problems", profile.kept.size()},
+                      {"contenders", rows}};
   }
   return out;
 }

@@ -192,6 +192,7 @@ std::string render_readme(const json& cmp, const std::vector<std::string>& figur
     }
     md += "\n";
   }
+  if (!figures.empty()) md += "## Figures\n\n";
   for (const std::string& f : figures) md += fmt::format("![{}]({})\n\n", f, f);
   return md;
 }
