@@ -277,3 +277,59 @@ TEST(ComparisonCli, ShippedBlobsComparisonLoads) {
 }
 
 }  // namespace
+
+namespace {
+
+// The quadratic f = ½ xᵀAx with eigenvalues 1 … 50: gradient descent is
+// stable for lr < 2/λmax = 0.04 and moves the loss within one step only when
+// lr·λmax is not tiny. The range test's steepest descent must fall inside
+// [0.04/100, 0.04], and the ramp, which goes to lr = 10, must stop at
+// divergence.
+const std::string kQuadratic = R"(name: quad
+data: {kind: function, function: quadratic, dimensions: 5, condition_number: 50}
+training: {epochs: 20, steps_per_epoch: 10}
+optimizer: {name: sgd, lr: 0.01}
+)";
+
+json lr_find_json(const fs::path& dir, const std::string& seeds) {
+  const auto r = run_lrbench("lr-find " + shell_quote((dir / "quad.yaml").string()) +
+                             " --min-lr 1e-5 --max-lr 10 --steps 200 --seeds " + seeds + " --out " +
+                             shell_quote((dir / ("out-" + seeds)).string()));
+  EXPECT_EQ(r.status, 0) << r.output;
+  return json::parse(read_file(dir / ("out-" + seeds) / "quad" / "lr_find.json"));
+}
+
+TEST(LrFindCli, SuggestionFallsInTheQuadraticsStableRange) {
+  const fs::path dir = fresh_dir("lr-find-quad");
+  write_file(dir / "quad.yaml", kQuadratic);
+  const json j = lr_find_json(dir, "0,1,2,3,4");
+  ASSERT_EQ(j["variants"].size(), 1U);
+  const json& v = j["variants"][0];
+  EXPECT_EQ(v["schema"], "lrbench.lr_find/1");
+  const double stable = 2.0 / 50.0;
+  ASSERT_TRUE(v["suggestion"].is_number()) << v.dump().substr(0, 400);
+  EXPECT_GT(v["suggestion"].get<double>(), stable / 100);
+  EXPECT_LT(v["suggestion"].get<double>(), stable);
+  EXPECT_LE(v["lowest"].get<double>(), v["suggestion"].get<double>());
+  EXPECT_GE(v["highest"].get<double>(), v["suggestion"].get<double>());
+  ASSERT_EQ(v["seeds"].size(), 5U);
+  for (const json& s : v["seeds"]) {
+    EXPECT_EQ(s["status"], "suggested");
+    EXPECT_GT(s["suggested_lr"].get<double>(), stable / 100);
+    EXPECT_LT(s["suggested_lr"].get<double>(), stable);
+    EXPECT_TRUE(s["diverged"].get<bool>());        // the ramp went past 2/λmax …
+    EXPECT_LT(s["lrs"].size(), 200U);              // … and stopped there
+    EXPECT_LT(s["lrs"].back().get<double>(), 10.0);
+  }
+  EXPECT_TRUE(fs::exists(dir / "out-0,1,2,3,4" / "quad" / "lr_find-1.svg"));
+}
+
+TEST(LrFindCli, NoStateLeaksFromOneSeedIntoTheNext) {
+  const fs::path dir = fresh_dir("lr-find-leak");
+  write_file(dir / "quad.yaml", kQuadratic);
+  const json together = lr_find_json(dir, "0,1");
+  const json alone = lr_find_json(dir, "1");
+  EXPECT_EQ(together["variants"][0]["seeds"][1], alone["variants"][0]["seeds"][0]);
+}
+
+}  // namespace

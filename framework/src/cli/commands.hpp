@@ -20,5 +20,6 @@ Command add_report_command(CLI::App& app, const GlobalOptions& global);
 Command add_bench_command(CLI::App& app, const GlobalOptions& global);
 Command add_compare_command(CLI::App& app, const GlobalOptions& global);
 Command add_new_plugin_command(CLI::App& app, const GlobalOptions& global);
+Command add_lr_find_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace lrbench::cli
