@@ -83,7 +83,7 @@ void expect_schema(const json& c) {
       for (const auto& [key, t] : std::vector<std::pair<std::string, std::string>>{
                {"name", "str"}, {"optimizer", "str"}, {"schedule", "str"}, {"searched", "arr"}, {"trials", "arr"},
                {"selected", "obj?"}, {"final", "obj"}, {"to_target", "obj?"}, {"lr_sensitivity", "obj"},
-               {"expected_best", "obj?"}, {"lr_find", "obj?"}, {"rank", "int?"}, {"verdicts", "arr"}}) {
+               {"expected_best", "obj?"}, {"lr_find", "obj"}, {"rank", "int?"}, {"verdicts", "arr"}}) {
         expect_field(k, key, t);
       }
       for (const json& trial : k["trials"]) {
@@ -113,6 +113,11 @@ void expect_schema(const json& c) {
         expect_field(k["lr_sensitivity"], key, t);
       }
       expect_field(k["expected_best"], "mean", "arr");
+      for (const auto& [key, t] : std::vector<std::pair<std::string, std::string>>{
+               {"suggestion", "num?"}, {"lowest", "num?"}, {"highest", "num?"}, {"seeds", "int"},
+               {"lr_min", "num"}, {"lr_max", "num"}, {"steps", "int"}}) {
+        expect_field(k["lr_find"], key, t);
+      }
       EXPECT_EQ(k["expected_best"]["mean"].size(), k["trials"].size());
       EXPECT_EQ(k["verdicts"].size(), task["contenders"].size() - 1);
       for (const json& v : k["verdicts"]) {

@@ -1,6 +1,8 @@
 #include "cli/run_comparison.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -12,6 +14,7 @@
 #include "cli/common.hpp"
 #include "comparison/analyse.hpp"
 #include "comparison/figures.hpp"
+#include "comparison/lr_find.hpp"
 #include "comparison/markdown.hpp"
 #include "comparison/stages.hpp"
 #include "run/jsonl.hpp"
@@ -51,6 +54,34 @@ bool run_stage(const char* stage, const scenario::Scenario& s, const std::vector
   return counts.not_started == 0;
 }
 
+// Each contender's LR range test (comparison/lr_find.hpp) at its selected
+// configuration, on the tuning seeds, into result's "lr_find" fields; the
+// README shows it beside the selected lr.
+void attach_lr_find(nlohmann::json& result, const comparison::Comparison& c, const plugins::Registry& registry) {
+  comparison::LrFindOptions options;
+  options.seeds = c.tuning_seeds;
+  for (std::size_t t = 0; t < c.tasks.size(); ++t) {
+    nlohmann::json& contenders = result["tasks"][t]["contenders"];
+    std::optional<data::Dataset> data;  // built once per task
+    for (std::size_t k = 0; k < c.contenders.size(); ++k) {
+      const nlohmann::json& selected = contenders[k]["selected"];
+      if (selected.is_null()) continue;
+      const auto trial = std::find_if(c.trials.begin(), c.trials.end(), [&](const comparison::Trial& x) {
+        return x.task == t && x.contender == k && x.label == selected["label"].get<std::string>();
+      });
+      const scenario::RunConfig& config = c.tune.variants[static_cast<std::size_t>(trial - c.trials.begin())].config;
+      if (!data && !data::is_function(config.data.source)) data = data::load(config.data);
+      const comparison::LrFindResult r = comparison::lr_find(config, data ? &*data : nullptr, registry, options);
+      nlohmann::json j = {{"seeds", options.seeds.size()}, {"lr_min", options.lr_min}, {"lr_max", options.lr_max},
+                          {"steps", options.steps}};
+      j["suggestion"] = r.median ? nlohmann::json(*r.median) : nlohmann::json(nullptr);
+      j["lowest"] = r.lowest ? nlohmann::json(*r.lowest) : nlohmann::json(nullptr);
+      j["highest"] = r.highest ? nlohmann::json(*r.highest) : nlohmann::json(nullptr);
+      contenders[k]["lr_find"] = j;
+    }
+  }
+}
+
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
@@ -87,7 +118,8 @@ run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Re
         comparison::confirm_stage(c, comparison::select(c, comparison::tuning_scores(c, records)));
     complete = run_stage("confirm", confirm.scenario, confirm.runs, registry, options, file, records, total);
   }
-  const nlohmann::json result = comparison::analyse(c, records, !complete);
+  nlohmann::json result = comparison::analyse(c, records, !complete);
+  attach_lr_find(result, c, registry);
   write_text(dir / "comparison.json", result.dump(2) + "\n");
   const std::vector<std::string> figures = comparison::write_figures(result, c, records, dir);
   write_text(dir / "README.md", comparison::render_readme(result, figures));

@@ -38,6 +38,15 @@ std::string selected_text(const json& c) {
   return text;
 }
 
+// The median suggestion and the seeds' range: "0.0316 (0.01–0.1)".
+std::string lr_find_text(const json& c) {
+  if (!c.contains("lr_find") || c["lr_find"].is_null()) return "–";
+  const json& f = c["lr_find"];
+  if (!f["suggestion"].is_number()) return "none";
+  return fmt::format("{:.3g} ({:.3g}–{:.3g})", f["suggestion"].get<double>(), f["lowest"].get<double>(),
+                     f["highest"].get<double>());
+}
+
 std::vector<std::size_t> by_rank(const json& contenders) {
   std::vector<std::size_t> order(contenders.size());
   std::iota(order.begin(), order.end(), 0);
@@ -63,9 +72,9 @@ void task_section(std::string& md, const json& cmp, const json& task) {
   const bool target = !cmp["target"].is_null();
   md += fmt::format("### Task: {}\n\n", task["name"].get<std::string>());
   md += fmt::format("| Rank | Contender | Selected | {} mean ± std | 95 % CI | {}LR width (decades) | "
-                    "better / tie / worse |\n",
+                    "lr-find (seeds) | better / tie / worse |\n",
                     metric, target ? "Epochs to target (s) | " : "");
-  md += fmt::format("|---|---|---|---|---|{}---|---|\n", target ? "---|" : "");
+  md += fmt::format("|---|---|---|---|---|{}---|---|---|\n", target ? "---|" : "");
   const json& contenders = task["contenders"];
   for (std::size_t i : by_rank(contenders)) {
     const json& c = contenders[i];
@@ -80,12 +89,12 @@ void task_section(std::string& md, const json& cmp, const json& task) {
                       : fmt::format("not reached ({}/{} seeds) | ", t["reached"].get<int>(), t["of"].get<int>());
     }
     const json& ci = f.contains("ci") ? f["ci"] : json(nullptr);
-    md += fmt::format("| {} | {} | {} | {} ± {} | {} | {}{} | {} |\n",
+    md += fmt::format("| {} | {} | {} | {} ± {} | {} | {}{} | {} | {} |\n",
                       c["rank"].is_number() ? std::to_string(c["rank"].get<int>()) : "–",
                       c["name"].get<std::string>(), selected_text(c), num(f.value("mean", json())),
                       num(f.value("std", json())),
                       ci.is_null() ? "–" : fmt::format("[{}, {}]", num(ci["lower"]), num(ci["upper"])), to_target,
-                      num(c["lr_sensitivity"]["width_decades"], "{:.2f}"), verdict_counts(c));
+                      num(c["lr_sensitivity"]["width_decades"], "{:.2f}"), lr_find_text(c), verdict_counts(c));
   }
   md += "\n";
   for (const std::string& f : findings(cmp, task)) md += "- " + f + "\n";
