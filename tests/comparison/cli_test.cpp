@@ -271,16 +271,6 @@ compare:
   EXPECT_FALSE(fs::exists(dir / "out"));
 }
 
-TEST(ComparisonCli, ShippedBlobsComparisonLoads) {
-  // Validation only (a tiny --max-runs makes the loader stop after checking);
-  // the full comparison is `make run`'s.
-  const auto r = run_lrbench("run " + shell_quote(std::string(LRBENCH_SOURCE_DIR) + "/scenarios/compare/blobs.yaml") +
-                             " --max-runs 1 --out /nonexistent");
-  EXPECT_EQ(r.status, 2) << r.output;
-  EXPECT_NE(r.output.find("more than --max-runs 1"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("unknown"), std::string::npos) << r.output;
-}
-
 }  // namespace
 
 namespace {

@@ -2,11 +2,13 @@
 // and every refusal with its file:line:col.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "../scenario/fake_catalog.hpp"
 #include "comparison/load.hpp"
+#include "plugins/registry.hpp"
 
 namespace {
 
@@ -200,6 +202,33 @@ compare:
   contenders: [{optimizer: sgd, search: {lr: [0.1]}}]
 )",
                9, 15, "at least two contenders");
+}
+
+// The shipped comparisons load against the shipped plugins: every trial of
+// every contender is a valid configuration, and the blobs comparison covers
+// every shipped optimizer.
+TEST(ComparisonLoad, ShippedComparisonsAreValid) {
+  lrbench::plugins::Registry registry;
+  registry.load_directory(LRBENCH_PLUGIN_DIR);
+  for (const char* file : {"blobs.yaml", "shapes.yaml", "functions.yaml"}) {
+    const std::string path = std::string(LRBENCH_SOURCE_DIR) + "/scenarios/compare/" + file;
+    Comparison c;
+    try {
+      c = lrbench::comparison::load_comparison(path, registry);
+    } catch (const ScenarioError& e) {
+      ADD_FAILURE() << e.what();
+      continue;
+    }
+    EXPECT_GE(c.contenders.size(), 10U) << file;
+    EXPECT_FALSE(c.trials.empty()) << file;
+  }
+  const Comparison blobs =
+      lrbench::comparison::load_comparison(std::string(LRBENCH_SOURCE_DIR) + "/scenarios/compare/blobs.yaml", registry);
+  std::set<std::string> compared;
+  for (const auto& k : blobs.contenders) compared.insert(k.optimizer);
+  for (const std::string& name : registry.names(lrbench::PluginKind::optimizer)) {
+    EXPECT_EQ(compared.count(name), 1U) << "shipped optimizer '" << name << "' is missing from scenarios/compare/blobs.yaml";
+  }
 }
 
 }  // namespace

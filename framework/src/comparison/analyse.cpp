@@ -172,7 +172,7 @@ json task_json(const Comparison& c, std::size_t t, const std::map<std::string, r
       j["to_target"] = {{"reached", reached},
                         {"of", epochs.size()},
                         {"median_epochs", number(median_epochs)},
-                        {"median_seconds", number(seconds.empty() ? kInf : stats::median(seconds))}};
+                        {"median_seconds", number(seconds.empty() ? kInf : stats::lower_median(seconds))}};
       target_costs[k] = median_epochs;
     } else {
       j["to_target"] = nullptr;

@@ -80,7 +80,9 @@ std::vector<TaskRoot> read_tasks(Reader& r, const Node* tasks, const NodePtr& ro
   if (tasks == nullptr) return {TaskRoot{name, root}};
   std::vector<TaskRoot> out;
   if (!tasks->is_sequence() || tasks->items.empty()) {
-    r.error(tasks->mark, "compare.tasks", "expected a non-empty list of scenario files, found " + scenario::describe(*tasks));
+    r.error(tasks->mark, "compare.tasks",
+            "expected a non-empty list of tasks (scenario files, or {name, data, model, training}), found " +
+                scenario::describe(*tasks));
     return out;
   }
   // What this document sets for every task: its configuration sections.
@@ -93,6 +95,27 @@ std::vector<TaskRoot> read_tasks(Reader& r, const Node* tasks, const NodePtr& ro
   std::set<std::string> names;
   for (std::size_t i = 0; i < tasks->items.size(); ++i) {
     const std::string p = fmt::format("compare.tasks.{}", i);
+    if (tasks->items[i]->is_map()) {
+      // An inline task: its name and the configuration sections it sets
+      // over this document's.
+      const Node& m = *tasks->items[i];
+      std::vector<std::string> allowed = scenario::config_sections();
+      allowed.insert(allowed.begin(), "name");
+      r.check_keys(m, p, allowed);
+      const Node* name_node = r.require(m, p, "name");
+      const auto task_name = name_node ? r.text(*name_node, p + ".name") : std::nullopt;
+      if (!task_name) continue;
+      if (!names.insert(*task_name).second) {
+        r.error(name_node->mark, p + ".name", fmt::format("task '{}' is listed twice", *task_name));
+        continue;
+      }
+      std::vector<Entry> sections;
+      for (const Entry& e : m.entries) {
+        if (e.key != "name") sections.push_back(e);
+      }
+      out.push_back(TaskRoot{*task_name, scenario::tree::merge(root, map_node(m.mark, sections))});
+      continue;
+    }
     const auto text = r.text(*tasks->items[i], p);
     if (!text) continue;
     const std::filesystem::path path = std::filesystem::path(file).parent_path() / *text;

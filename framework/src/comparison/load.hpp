@@ -6,8 +6,9 @@
 // `target`) without `sweep` or `variants`, plus:
 //
 //   compare:
-//     tasks: [../tasks/moons.yaml]   # optional: scenario files giving data/model/training;
-//                                    #   default: this document is the one task
+//     tasks: [../tasks/moons.yaml]   # optional: scenario files giving data/model/training, or
+//                                    #   inline {name, data?, model?, training?} merged over this
+//                                    #   document; default: this document is the one task
 //     contenders:
 //       - {name: sgd+momentum, optimizer: sgd, search: {lr: {log_grid: [1e-3, 1, 7]}, momentum: [0.9]}}
 //       - {optimizer: adam, search: {lr: {log_grid: [1e-4, 1e-1, 7]}}}

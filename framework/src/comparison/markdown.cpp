@@ -83,9 +83,8 @@ void task_section(std::string& md, const json& cmp, const json& task) {
     if (target) {
       const json& t = c["to_target"];
       to_target = t["median_epochs"].is_number()
-                      ? fmt::format("{:.0f} ({:.2g} s; {}/{} seeds) | ", t["median_epochs"].get<double>(),
-                                    t["median_seconds"].is_number() ? t["median_seconds"].get<double>() : 0.0,
-                                    t["reached"].get<int>(), t["of"].get<int>())
+                      ? fmt::format("{:.0f} ({} s; {}/{} seeds) | ", t["median_epochs"].get<double>(),
+                                    num(t["median_seconds"], "{:.2g}"), t["reached"].get<int>(), t["of"].get<int>())
                       : fmt::format("not reached ({}/{} seeds) | ", t["reached"].get<int>(), t["of"].get<int>());
     }
     const json& ci = f.contains("ci") ? f["ci"] : json(nullptr);
@@ -151,7 +150,8 @@ std::vector<std::string> findings(const json& cmp, const json& task) {
                                 listing(ties)));
     }
   }
-  for (const json& c : contenders) {
+  for (const std::size_t i : by_rank(contenders)) {
+    const json& c = contenders[i];
     if (c["rank"].get<int>() == 1) continue;
     std::vector<std::string> worse_than;
     for (const json& v : c["verdicts"]) {
