@@ -115,7 +115,7 @@ void summarise(const std::vector<const std::vector<double>*>& runs, svg::Series&
   }
 }
 
-svg::Figure convergence(const json& result, const Comparison& c, const std::map<std::string, run::RunRecord>& records) {
+svg::Figure convergence(const Comparison& c, const std::map<std::string, run::RunRecord>& records) {
   const bool function = c.final_metric.name == "train_loss";
   svg::Figure f;
   f.title = "Convergence at the selected configurations";
@@ -149,7 +149,6 @@ svg::Figure convergence(const json& result, const Comparison& c, const std::map<
     }
   }
   f.cols = function ? 0 : 2;
-  (void)result;
   return f;
 }
 
@@ -223,7 +222,7 @@ std::vector<std::string> write_figures(const json& result, const Comparison& c,
   std::vector<std::string> files;
   write(dir / "lr_sensitivity.svg", lr_sensitivity(result));
   files.emplace_back("lr_sensitivity.svg");
-  write(dir / "convergence.svg", convergence(result, c, records));
+  write(dir / "convergence.svg", convergence(c, records));
   files.emplace_back("convergence.svg");
   write(dir / "budget.svg", budget(result));
   files.emplace_back("budget.svg");
