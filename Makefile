@@ -1,9 +1,9 @@
 # The README's two commands, and a few more. Everything real lives in CMake
 # (CMakePresets.json); this file only strings the steps together.
 #
-#   make run    install missing packages, build Release, run the seed study and the comparisons into reports/
+#   make run    install missing packages, build Release, run the seed study, the tasks and the comparisons into reports/
 #   make test   install missing packages, build Release, run every test
-#   make fuzz   build the scenario-loader fuzzer with clang and run it for FUZZ_SECONDS
+#   make fuzz   build a libFuzzer target (FUZZ_TARGET=scenario|runs|compare) with clang, run it FUZZ_SECONDS
 #   make bench-check   throughput benchmarks + seed study, compared with reports/baselines/ (docs/benchmarks.md)
 #   make baseline      refresh reports/baselines/ on this machine
 
@@ -16,6 +16,7 @@ JOBS    ?= $(shell nproc)
 
 run: build
 	$(LRBENCH) run scenarios/seed/*.yaml --out reports/seed
+	$(LRBENCH) run scenarios/tasks/*.yaml --out reports/tasks
 	$(LRBENCH) run scenarios/compare/*.yaml --out reports/compare
 	$(LRBENCH) report reports
 	@echo
@@ -39,13 +40,25 @@ build: configure
 clean:
 	rm -rf build
 
-# The scenario loader under libFuzzer + ASan + UBSan (tests/fuzz/), in its own
-# clang build folder. New inputs go to build/fuzz/corpus; the committed seeds
-# are the edge cases in tests/fuzz/corpus plus every shipped, test and bad
-# scenario. Crashes are written as build/fuzz/crash-*. Skipped without clang.
+# libFuzzer targets (tests/fuzz/), with AddressSanitizer and
+# UndefinedBehaviorSanitizer, in their own clang build folder:
+#   FUZZ_TARGET=scenario  the scenario loader (the default)
+#   FUZZ_TARGET=runs      the runs.jsonl reader and the report built from it
+#   FUZZ_TARGET=compare   compare's JSON inputs (Google Benchmark, summary.json)
+# New inputs go to build/fuzz/corpus-<target>; the committed seeds are listed
+# below. Crashes are written as build/fuzz/crash-*. Skipped without clang.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET  ?= scenario
+FUZZ_RSS_MB  ?= 2048
 FUZZ_BUILD   := build/fuzz
 FUZZ_FLAGS   := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SEEDS_scenario := $(CURDIR)/tests/fuzz/corpus $(CURDIR)/scenarios/seed $(CURDIR)/tests/data/scenarios \
+  $(CURDIR)/tests/data/bad-scenarios
+FUZZ_DICT_scenario  := $(CURDIR)/tests/fuzz/scenario.dict
+FUZZ_SEEDS_runs     := $(CURDIR)/tests/fuzz/corpus-runs
+FUZZ_DICT_runs      := $(CURDIR)/tests/fuzz/json.dict
+FUZZ_SEEDS_compare  := $(CURDIR)/tests/fuzz/corpus-compare $(CURDIR)/tests/data/compare
+FUZZ_DICT_compare   := $(CURDIR)/tests/fuzz/json.dict
 
 fuzz:
 	@if ! command -v clang++ >/dev/null 2>&1; then \
@@ -54,12 +67,11 @@ fuzz:
 	  set -e; \
 	  test -f $(FUZZ_BUILD)/CMakeCache.txt || CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja \
 	    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLRBENCH_FUZZ=ON -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)"; \
-	  cmake --build $(FUZZ_BUILD) --target scenario_fuzzer -j $(JOBS); \
-	  mkdir -p $(FUZZ_BUILD)/corpus; \
+	  cmake --build $(FUZZ_BUILD) --target $(FUZZ_TARGET)_fuzzer -j $(JOBS); \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$(FUZZ_TARGET); \
 	  cd $(FUZZ_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    bin/scenario_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
-	    -dict=$(CURDIR)/tests/fuzz/scenario.dict corpus $(CURDIR)/tests/fuzz/corpus \
-	    $(CURDIR)/scenarios/seed $(CURDIR)/tests/data/scenarios $(CURDIR)/tests/data/bad-scenarios; \
+	    bin/$(FUZZ_TARGET)_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=$(FUZZ_RSS_MB) \
+	    -dict=$(FUZZ_DICT_$(FUZZ_TARGET)) corpus-$(FUZZ_TARGET) $(FUZZ_SEEDS_$(FUZZ_TARGET)); \
 	fi
 
 # Throughput and convergence gating (docs/benchmarks.md). BENCH_FILTER picks a

@@ -40,3 +40,18 @@ function(lrbench_add_plugin name)
     set_property(GLOBAL APPEND PROPERTY LRBENCH_PLUGIN_TARGETS ${target})
   endif()
 endfunction()
+
+# lrbench_default_to_release()
+#
+# Called by the package configs (find_package(lrbench)): a single-config
+# project that names no CMAKE_BUILD_TYPE is built as Release, so that an
+# out-of-tree plugin is optimised unless its author asks otherwise (an
+# unoptimised plugin runs several times slower and distorts every speed
+# figure; lrbench warns when it loads one).
+macro(lrbench_default_to_release)
+  get_property(_lrbench_multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
+  if(NOT _lrbench_multi_config AND NOT CMAKE_BUILD_TYPE)
+    set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type (lrbench plugins default to Release)" FORCE)
+    message(STATUS "lrbench: no CMAKE_BUILD_TYPE given; building as Release")
+  endif()
+endmacro()

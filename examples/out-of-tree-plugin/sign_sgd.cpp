@@ -33,13 +33,15 @@ class SignSgd final : public lrbench::Optimizer {
 
   explicit SignSgd(const lrbench::ParamValues& values) : momentum_(values.real("momentum")) {}
 
-  void reset(std::size_t n) override { m_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(n) : 0); }
+  void reset(const lrbench::ParamLayout& layout) override {
+    m_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(layout.size()) : 0);
+  }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t /*step*/) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const auto a = static_cast<float>(lr);
+    const auto a = static_cast<float>(context.lr);
     if (momentum_ == 0.0) {
       w -= a * g.sign();
       return;

@@ -34,15 +34,16 @@ class AdamFamily : public lrbench::Optimizer {
       : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
         weight_decay_(v.real("weight_decay")), amsgrad_(v.flag("amsgrad")) {}
 
-  void reset(std::size_t n) override {
-    const auto size = static_cast<Eigen::Index>(n);
+  void reset(const lrbench::ParamLayout& layout) override {
+    const auto size = static_cast<Eigen::Index>(layout.size());
     m_.setZero(size);
     v_.setZero(size);
     vmax_.setZero(amsgrad_ ? size : 0);
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
-    const double t = static_cast<double>(step);
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
+    const double lr = context.lr;
+    const double t = static_cast<double>(context.step);
     const float step_size = static_cast<float>(lr / (1.0 - std::pow(beta1_, t)));
     const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - std::pow(beta2_, t)));
     const float b1 = static_cast<float>(beta1_), b2 = static_cast<float>(beta2_);

@@ -89,10 +89,10 @@ class OptimizerBehaviour : public ::testing::TestWithParam<std::string> {
                                              double lr, int steps) {
     std::vector<float> g(x.size());
     std::vector<std::vector<float>> path;
-    opt.reset(x.size());
+    opt.reset(ParamLayout::single(x.size()));
     for (int t = 1; t <= steps; ++t) {
       grad(x, g);
-      opt.step(x, g, lr, t);
+      opt.step(x, g, StepContext{lr, t});
       path.push_back(x);
     }
     return path;
@@ -129,15 +129,15 @@ TEST_P(OptimizerBehaviour, ZeroGradientsNeverProduceNaN) {
   const std::vector<float> x0 = x;
   const std::vector<float> zero(x.size(), 0.0f);
   std::vector<float> g(x.size());
-  opt->reset(x.size());
+  opt->reset(ParamLayout::single(x.size()));
   std::int64_t t = 1;
-  for (; t <= 5000; ++t) opt->step(x, zero, setting_->quadratic_lr, t);
+  for (; t <= 5000; ++t) opt->step(x, zero, StepContext{setting_->quadratic_lr, t});
   for (; t <= 5010; ++t) {
     quadratic_grad(x, g);
-    opt->step(x, g, setting_->quadratic_lr, t);
+    opt->step(x, g, StepContext{setting_->quadratic_lr, t});
   }
   const std::vector<float> after_real = x;
-  for (; t <= 20000; ++t) opt->step(x, zero, setting_->quadratic_lr, t);
+  for (; t <= 20000; ++t) opt->step(x, zero, StepContext{setting_->quadratic_lr, t});
   for (std::size_t i = 0; i < x.size(); ++i) {
     ASSERT_TRUE(std::isfinite(x[i])) << GetParam() << ": coordinate " << i << " is " << x[i];
     EXPECT_LE(std::abs(after_real[i]), std::abs(x0[i]) + 1.0f) << GetParam() << ": coordinate " << i;
@@ -188,16 +188,16 @@ TEST(Nadam, MomentumProductFollowsTheHostStep) {
   // Reference: steps 1..4 on a fresh instance.
   auto a = info->make_optimizer(values);
   std::vector<float> xa{1.0f, 1.0f};
-  a->reset(2);
-  for (int t = 1; t <= 4; ++t) a->step(xa, g, 0.01, t);
+  a->reset(ParamLayout::single(2));
+  for (int t = 1; t <= 4; ++t) a->step(xa, g, StepContext{0.01, t});
   // Another instance first sees step 7 with a zero gradient and lr 0: m, v
   // and the weights stay as fresh, only the cached product has moved on.
   auto b = info->make_optimizer(values);
   std::vector<float> xb{1.0f, 1.0f};
   const std::vector<float> zero{0.0f, 0.0f};
-  b->reset(2);
-  b->step(xb, zero, 0.0, 7);
-  for (int t = 1; t <= 4; ++t) b->step(xb, g, 0.01, t);
+  b->reset(ParamLayout::single(2));
+  b->step(xb, zero, StepContext{0.0, 7});
+  for (int t = 1; t <= 4; ++t) b->step(xb, g, StepContext{0.01, t});
   EXPECT_EQ(xa, xb);
 }
 

@@ -53,7 +53,7 @@ TEST_P(OptimizerDeclaration, ConstructsFromDefaults) {
   std::unique_ptr<Optimizer> opt;
   ASSERT_NO_THROW(opt = info().make_optimizer(testing::defaults(info())));
   ASSERT_NE(opt, nullptr);
-  opt->reset(4);
+  opt->reset(ParamLayout::single(4));
   EXPECT_LE(opt->state_buffers(), 3u);  // no shipped optimizer keeps more than AMSGrad
 }
 

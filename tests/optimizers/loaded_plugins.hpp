@@ -7,6 +7,7 @@
 
 #include "lrbench/lrbench.hpp"
 #include "plugins/registry.hpp"
+#include "plugins/resolve.hpp"
 
 namespace lrbench::testing {
 
@@ -23,12 +24,8 @@ inline const plugins::Registry& registry() {
 
 inline std::vector<std::string> optimizer_names() { return registry().names(PluginKind::optimizer); }
 
-// Every declared parameter at its default.
-inline ParamValues defaults(const PluginInfo& info) {
-  ParamValues values;
-  for (const ParamSpec& spec : info.params) values.set(std::string(spec.name), default_value(spec));
-  return values;
-}
+// Every declared parameter at its default (nested optimizers resolved).
+inline ParamValues defaults(const PluginInfo& info) { return plugins::default_params(info, registry()); }
 
 // The ten optimizers this repository ships.
 inline const std::vector<std::string>& shipped_optimizers() {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "plugins/declaration.hpp"
+#include "plugins/probe.hpp"
 
 namespace lrbench::plugins {
 namespace {
@@ -37,8 +38,8 @@ TEST(Registry, LoadsAWellFormedPluginAndCreatesObjects) {
   auto opt = r.make_optimizer("fixture_gd", values);
   std::vector<float> w{1.0F, 2.0F};
   const std::vector<float> g{0.5F, -1.0F};
-  opt->reset(2);
-  opt->step(w, g, 0.1, 1);
+  opt->reset(ParamLayout::single(2));
+  opt->step(w, g, StepContext{0.1, 1});
   EXPECT_FLOAT_EQ(w[0], 0.9F);
   EXPECT_FLOAT_EQ(w[1], 2.2F);
 }
@@ -54,7 +55,7 @@ TEST(Registry, ObjectsKeepTheirLibraryLoadedPastTheRegistry) {
   }
   std::vector<float> w{1.0F};
   const std::vector<float> g{1.0F};
-  opt->step(w, g, 0.5, 1);  // would crash if the library had been unloaded
+  opt->step(w, g, StepContext{0.5, 1});  // would crash if the library had been unloaded
   EXPECT_FLOAT_EQ(w[0], 0.5F);
 }
 
@@ -72,13 +73,46 @@ TEST(Registry, RefusesALibraryWithoutTheEntryPoint) {
   r.load_directory(kFixtures / "no-entry");
   EXPECT_TRUE(r.plugins().empty());
   EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "no `lrbench_plugin` entry point"));
+  // The message names the macros that export it.
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "LRBENCH_OPTIMIZER_PLUGIN(Class)"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_no_entry", "LRBENCH_SCHEDULE_PLUGIN(Class)"));
+}
+
+TEST(Registry, RefusesAnSdk1PluginWithHowToPortIt) {
+  Registry r;
+  r.load_directory(kFixtures / "sdk1");
+  EXPECT_TRUE(r.plugins().empty());
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "was built against lrbench SDK 1 (ABI version 1)"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "docs/writing-a-plugin.md"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_sdk1", "Porting from SDK 1"));
+}
+
+// A library whose `lrbench_plugin` is data kills whoever calls it; probed in
+// a child process, it is refused and the libraries after it still load.
+TEST(Registry, ProbingInAChildRefusesALibraryThatCrashesAndKeepsLoading) {
+  const fs::path crashing = kFixtures / "wrong-entry" / "lrbench_fixture_wrong_entry.so";
+  const fs::path first = kFixtures / "good" / "lrbench_fixture_gd.so";
+  const fs::path last = kFixtures / "good" / "lrbench_fixture_picky.so";
+  const auto crashed = probe_in_child({first, crashing, last});
+  ASSERT_EQ(crashed.size(), 1U);
+  const std::string& why = crashed.at(crashing);
+  EXPECT_EQ(why.rfind("crashed while being loaded: signal ", 0), 0U) << why;
+  EXPECT_NE(why.find("probed in a child process"), std::string::npos) << why;
+
+  Registry r;
+  r.set_probe_in_child(true);
+  r.load_directory(kFixtures / "wrong-entry");
+  r.load_directory(kFixtures / "good");
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_entry", "crashed while being loaded"));
+  EXPECT_EQ(r.names(PluginKind::optimizer), (std::vector<std::string>{"fixture_gd", "fixture_picky"}));
+  EXPECT_FALSE(r.load_file(crashing)) << "load_file probes too";
 }
 
 TEST(Registry, RefusesALibraryBuiltAgainstAnotherAbi) {
   Registry r;
   r.load_directory(kFixtures / "wrong-abi");
   EXPECT_TRUE(r.plugins().empty());
-  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_abi", "ABI version 2, this lrbench uses 1"));
+  EXPECT_TRUE(refused_with(r, "lrbench_fixture_wrong_abi", "ABI version 3, this lrbench uses 2"));
 }
 
 TEST(Registry, RefusesASecondLibraryClaimingTheSameNameAndKeepsLoading) {

@@ -2,6 +2,8 @@
 #include <cmath>
 #include <limits>
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "run/jsonl.hpp"
@@ -118,6 +120,14 @@ TEST(RecordJson, ErrorsNameTheField) {
   auto negative_seed = good;
   negative_seed["seed"] = -1;
   EXPECT_NE(error_of(negative_seed).find("'seed'"), std::string::npos);
+  // Epochs are 1-based: INT_MIN (which overflowed the summary) and friends.
+  for (const nlohmann::json& epoch : {nlohmann::json(std::numeric_limits<int>::min()), nlohmann::json(0),
+                                      nlohmann::json(-1), nlohmann::json(4294967297LL), nlohmann::json(2.5)}) {
+    auto bad_epoch = good;
+    bad_epoch["diverged_epoch"] = epoch;
+    EXPECT_NE(error_of(bad_epoch).find("'diverged_epoch' must be an epoch number >= 1 or null"), std::string::npos)
+        << epoch;
+  }
 }
 
 TEST(RunsJsonl, AppendedRecordsReadBack) {
@@ -208,6 +218,69 @@ TEST(RunsJsonl, ReopeningCutsATornTailSoNewRecordsStartOnTheirOwnLine) {
   ASSERT_EQ(records.size(), 2u);
   EXPECT_TRUE(warnings.empty());
   EXPECT_EQ(records[1].seed, 2u);
+}
+
+TEST(RunsJsonl, DeeplyNestedLineIsABadFileNotAStackOverflow) {
+  TempDir tmp;
+  const auto file = tmp.path() / "runs.jsonl";
+  auto line = run::to_json(make_record("a", 0, 1, {0.1})).dump();
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  line.replace(line.find("\"config\":") + 9, 0, deep + ",\"x\":");  // "config": [[[...]]] ,"x": {...}
+  spit(file, line + "\n");
+  std::vector<std::string> warnings;
+  try {
+    (void)run::read_runs(file, warnings);
+    FAIL() << "expected an error";
+  } catch (const util::BadFile& e) {
+    EXPECT_EQ(std::string(e.what()),
+              file.string() + ":1: nested deeper than 64 levels; raise the limit with --max-json-depth");
+  }
+}
+
+TEST(RunsJsonl, AFileOverTheSizeLimitOrNotARegularFileIsRefused) {
+  TempDir tmp;
+  const auto file = tmp.path() / "runs.jsonl";
+  spit(file, run::to_json(make_record("a", 0, 1, {0.1})).dump() + "\n");
+  std::vector<std::string> warnings;
+  util::InputLimits tiny;
+  tiny.max_bytes = 10;
+  EXPECT_THROW((void)run::read_runs(file, warnings, tiny), util::BadFile);
+  EXPECT_THROW((void)run::read_runs("/dev/zero", warnings), util::BadFile);
+}
+
+TEST(RunsJsonl, SetAsideStaleMovesOtherPlansRecordsByteForByte) {
+  TempDir tmp;
+  const auto file = tmp.path() / "runs.jsonl";
+  const auto stale_file = tmp.path() / "runs.stale.jsonl";
+  const std::string a1 = run::to_json(make_record("a", 0, 1, {0.1})).dump() + "\n";
+  const std::string old = run::to_json(make_record("old", 0, 1, {0.2})).dump() + "\n";
+  const std::string a2 = run::to_json(make_record("a", 0, 2, {0.3})).dump() + "\n";
+  spit(stale_file, "earlier\n");
+  spit(file, a1 + old + a2 + a1 + "{\"torn");
+  const auto split = run::set_aside_stale(file, stale_file, {"a-1", "a-2", "a-3"});
+  EXPECT_EQ(split.recorded, (std::set<std::string>{"a-1", "a-2"}));
+  EXPECT_EQ(split.stale, 1u);
+  EXPECT_EQ(slurp(file), a1 + a2 + a1);
+  EXPECT_EQ(slurp(stale_file), "earlier\n" + old) << "appended, never replaced";
+  ASSERT_EQ(split.warnings.size(), 1u);
+  EXPECT_EQ(split.warnings[0], "runs.jsonl: ignoring a truncated last line (line 5)");
+
+  // Nothing stale: nothing is touched.
+  const auto again = run::set_aside_stale(file, stale_file, {"a-1", "a-2"});
+  EXPECT_EQ(again.stale, 0u);
+  EXPECT_EQ(slurp(file), a1 + a2 + a1);
+}
+
+TEST(RunsJsonl, AFailedAppendIsAnIoErrorAndLeavesWholeRecords) {
+  // /dev/full accepts the open and fails every write with ENOSPC.
+  TempDir tmp;
+  run::RunsFile full("/dev/full");
+  try {
+    full.append(make_record("a", 0, 1, {0.1}));
+    FAIL() << "expected an error";
+  } catch (const util::IoError& e) {
+    EXPECT_EQ(std::string(e.what()), "cannot append to /dev/full: No space left on device");
+  }
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include "report/files.hpp"
 #include "report/markdown.hpp"
 #include "report/report.hpp"
 #include "run/jsonl.hpp"
@@ -32,6 +31,7 @@ report::ScenarioMeta synthetic_meta(const std::string& name) {
   m.seeds = {1, 2, 3};
   m.target = report::Target{"test_accuracy", 0.8};
   m.context = report::collect_context(2, {{"sgd", "optimizer", "1.0.0"}});
+  testing::set_run_ids(m);
   return m;
 }
 
@@ -60,17 +60,6 @@ void write_synthetic(const fs::path& dir, const std::string& name, bool all_runs
     runs.append(b);
     if (all_runs || seed < 3) runs.append(make_record("lr=1e-7", 2, seed, chance));
   }
-}
-
-TEST(Files, WriteAtomicallyCreatesFoldersAndReplaces) {
-  TempDir tmp;
-  const auto file = tmp.path() / "a" / "b" / "x.txt";
-  report::write_file_atomically(file, "one");
-  report::write_file_atomically(file, "two");
-  EXPECT_EQ(slurp(file), "two");
-  int entries = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator(file.parent_path())) ++entries;
-  EXPECT_EQ(entries, 1);  // no temporary file left behind
 }
 
 TEST(WriteReport, WritesSummaryReadmeAndEveryLinkedFigure) {
@@ -137,6 +126,7 @@ TEST(WriteReport, ConstantLrAndNoUpdatesMeanNoLrFigures) {
   auto meta = synthetic_meta("flat");
   meta.variants = {"a"};
   meta.configs = {meta.configs[0]};
+  testing::set_run_ids(meta);
   report::write_scenario_meta(tmp.path() / "scenario.json", meta);
   {
     run::RunsFile runs(tmp.path() / "runs.jsonl");

@@ -1,6 +1,8 @@
 // Per-variant statistics on hand-made records with known answers.
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -22,6 +24,7 @@ ScenarioMeta meta_of(std::vector<std::string> labels, std::size_t seeds) {
   m.variants = std::move(labels);
   for (std::size_t i = 0; i < m.variants.size(); ++i) m.configs.push_back({{"v", i}});
   for (std::size_t s = 1; s <= seeds; ++s) m.seeds.push_back(s);
+  testing::set_run_ids(m);
   return m;
 }
 
@@ -169,15 +172,65 @@ TEST(Summary, RunWithoutUsableEpochsGivesNullStatistics) {
   EXPECT_TRUE(j["variants"][0]["volatility"].is_null());
 }
 
-TEST(Summary, LastRecordOfARunIdWinsAndUnknownLabelsWarn) {
+TEST(Summary, LastRecordOfARunIdWins) {
   auto first = make_record("a", 0, 1, {0.1});
   auto again = make_record("a", 0, 1, {0.9});
-  auto stranger = make_record("zzz", 5, 1, {0.5});
-  const auto s = summarize(meta_of({"a"}, 1), {first, again, stranger});
+  const auto s = summarize(meta_of({"a"}, 1), {first, again});
   EXPECT_EQ(s.variants[0].seeds, 1);
   EXPECT_NEAR(s.variants[0].final_test_accuracy.mean, 0.9, 1e-12);
+  EXPECT_TRUE(s.warnings.empty());
+}
+
+// Issue 10, item 1: runs of lr 0.1 left in runs.jsonl by an earlier plan,
+// under the same label, must not be averaged with the current plan's lr 0.5.
+TEST(Summary, RecordsOfAnotherPlanNeverEnterTheStatistics) {
+  const auto meta = meta_of({"a"}, 1);  // the plan: run a-1 only
+  auto current = make_record("a", 0, 1, {0.9});
+  auto old_lr = make_record("a", 0, 1, {0.1});
+  old_lr.id = "old-config-seed-1";  // same label and seed, another config
+  auto old_seed = make_record("a", 0, 7, {0.2});
+  const auto s = summarize(meta, {old_lr, current, old_seed});
+  EXPECT_EQ(s.variants[0].seeds, 1);
+  EXPECT_NEAR(s.variants[0].final_test_accuracy.mean, 0.9, 1e-12);
+  EXPECT_EQ(s.stale_records, 2);
+  EXPECT_EQ(s.recorded_runs, 1);
+  EXPECT_FALSE(s.partial);
   ASSERT_EQ(s.warnings.size(), 1u);
-  EXPECT_NE(s.warnings[0].find("zzz"), std::string::npos);
+  EXPECT_NE(s.warnings[0].find("2 records of runs.jsonl belong to no run of this scenario's plan"),
+            std::string::npos)
+      << s.warnings[0];
+}
+
+TEST(Summary, PartialCountsThePlanNotTheRecords) {
+  // Three stale records cannot make up for the plan's missing run.
+  const auto meta = meta_of({"a"}, 2);
+  std::vector<run::RunRecord> records = {make_record("a", 0, 1, {0.9})};
+  for (std::uint64_t seed = 10; seed < 13; ++seed) records.push_back(make_record("a", 0, seed, {0.5}));
+  const auto s = summarize(meta, records);
+  EXPECT_EQ(s.expected_runs, 2);
+  EXPECT_EQ(s.recorded_runs, 1);
+  EXPECT_TRUE(s.partial);
+}
+
+TEST(Summary, ARunBelongsToItsVariantByIdWhateverItsLabel) {
+  // A label renamed in the scenario keeps its runs (ids hash the config).
+  auto renamed = make_record("old name", 0, 1, {0.8});
+  renamed.id = "a-1";
+  const auto s = summarize(meta_of({"a"}, 1), {renamed});
+  EXPECT_EQ(s.variants[0].seeds, 1);
+  EXPECT_EQ(s.stale_records, 0);
+}
+
+TEST(Summary, ANonsensicalDivergedEpochCountsNoEpochs) {
+  // UBSan: "signed integer overflow" in usable_epochs for INT_MIN - 1.
+  auto r = make_record("a", 0, 1, {0.3, 0.5});
+  r.status = run::RunStatus::diverged;
+  for (const int epoch : {std::numeric_limits<int>::min(), -1, 0, 1}) {
+    r.diverged_epoch = epoch;
+    EXPECT_EQ(report::usable_epochs(r), 0u) << epoch;
+  }
+  r.diverged_epoch = std::numeric_limits<int>::max();
+  EXPECT_EQ(report::usable_epochs(r), 2u);
 }
 
 TEST(Summary, JsonFormatIsStable) {
@@ -212,6 +265,7 @@ TEST(ScenarioMeta, JsonRoundTripAndErrors) {
   meta.context.plugins = {{"sgd", "optimizer", "1.0.0"}};
   const auto back = report::scenario_meta_from_json(nlohmann::json::parse(report::to_json(meta).dump()));
   EXPECT_EQ(back.variants, meta.variants);
+  EXPECT_EQ(back.run_ids, meta.run_ids);
   EXPECT_EQ(back.configs, meta.configs);
   EXPECT_EQ(back.seeds, meta.seeds);
   EXPECT_TRUE(back.partial);
@@ -245,6 +299,30 @@ TEST(Context, CollectFillsTheBuildAndMachine) {
   EXPECT_EQ(back.compiler, c.compiler);
   EXPECT_EQ(back.date, c.date);
   EXPECT_EQ(back.plugins[0].name, "adam");
+}
+
+TEST(ScenarioMeta, ThePlanIsRequiredAndMustMatchTheSeeds) {
+  const auto meta = meta_of({"a", "b"}, 2);
+  auto message_of = [](const nlohmann::json& j) -> std::string {
+    try {
+      (void)report::scenario_meta_from_json(j);
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return "(accepted)";
+  };
+  auto old = report::to_json(meta);
+  old["format"] = 1;
+  EXPECT_NE(message_of(old).find("written by an older lrbench (format 1, without the plan's run ids); run the "
+                                 "scenario again"),
+            std::string::npos)
+      << message_of(old);
+  auto no_ids = report::to_json(meta);
+  no_ids["variants"][1].erase("run_ids");
+  EXPECT_NE(message_of(no_ids).find("'run_ids' array"), std::string::npos) << message_of(no_ids);
+  auto short_ids = report::to_json(meta);
+  short_ids["variants"][0]["run_ids"].erase(0);
+  EXPECT_NE(message_of(short_ids).find("one run id per seed"), std::string::npos) << message_of(short_ids);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "report/summary.hpp"
 #include "run/record.hpp"
 
 namespace lrbench::testing {
@@ -36,6 +37,14 @@ inline run::RunRecord make_record(const std::string& label, std::size_t variant,
   }
   r.wall_seconds = 0.5;
   return r;
+}
+
+// The plan of hand-made records: the run id make_record gives each variant
+// label and seed of `meta`.
+inline void set_run_ids(report::ScenarioMeta& meta) {
+  meta.run_ids.assign(meta.variants.size(), {});
+  for (std::size_t v = 0; v < meta.variants.size(); ++v)
+    for (const std::uint64_t seed : meta.seeds) meta.run_ids[v].push_back(meta.variants[v] + "-" + std::to_string(seed));
 }
 
 // A fresh folder under the system temp dir, removed at the end of the test.

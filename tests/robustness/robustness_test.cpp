@@ -9,117 +9,18 @@
 //   second Ctrl-C stops at once;
 // - `kill -9` mid-sweep, then --resume, gives the uninterrupted results.
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
-#include <string>
 #include <thread>
-#include <vector>
 
-#include <gtest/gtest.h>
-
-#include "cli_runner.hpp"
-#include <nlohmann/json.hpp>
-
-#include "run/jsonl.hpp"
+#include "e2e.hpp"
 
 namespace {
 
-namespace fs = std::filesystem;
-using nlohmann::json;
-
-const std::string kExe = LRBENCH_EXE;
-const fs::path kBadScenarios = fs::path(LRBENCH_TEST_DATA_DIR) / "bad-scenarios";
-const fs::path kScenarios = fs::path(LRBENCH_ROBUSTNESS_DIR) / "scenarios";
-const fs::path kTiny = fs::path(LRBENCH_TEST_DATA_DIR) / "scenarios" / "tiny.yaml";
-const std::string kFaultyPlugins = LRBENCH_FAULTY_PLUGIN_DIR;
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
-// Generous upper bounds for waiting on a child process; reaching one is a
-// hang, reported as a failure (never a timing assertion).
-constexpr auto kPatience = std::chrono::minutes(5);
-
-using Result = lrbench::testing::CommandResult;
-using lrbench::testing::fresh_dir;
-using lrbench::testing::read_file;
-using lrbench::testing::write_file;
-const auto& quote = lrbench::testing::shell_quote;
-
-Result lrbench(const std::string& args, const fs::path& cwd = {}) {
-  return lrbench::testing::run_lrbench(args, cwd);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// Every path below `dir`, relative to it.
-std::set<std::string> tree_of(const fs::path& dir) {
-  std::set<std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) out.insert(fs::relative(entry.path(), dir).string());
-  return out;
-}
+using namespace lrbench::e2e;  // NOLINT: the shared fixtures of these tests
 
 // --- bad scenarios ------------------------------------------------------------
-
-// The `# expect: ` lines at the top of a file.
-std::vector<std::string> expectations(const std::string& text) {
-  static const std::string kPrefix = "# expect: ";
-  std::vector<std::string> out;
-  for (const std::string& line : lines_of(text)) {
-    if (line.rfind(kPrefix, 0) == 0) out.push_back(line.substr(kPrefix.size()));
-  }
-  return out;
-}
-
-// Checks that `lrbench run FILE` (run in FILE's folder, so diagnostics start
-// with the bare file name) exits with 2, prints every expected line and no
-// other error, and writes nothing.
-void expect_refused(const fs::path& file, const std::vector<std::string>& expected, const std::string& extra_args = "") {
-  SCOPED_TRACE(file.filename().string());
-  ASSERT_FALSE(expected.empty()) << "a bad scenario needs at least one '# expect: ' line";
-  const fs::path sandbox = fresh_dir("bad-sandbox");
-  const fs::path out = sandbox / "out";
-  const Result r = lrbench("run " + quote(file.filename().string()) + " --out " + quote(out.string()) + extra_args,
-                           file.parent_path());
-  EXPECT_EQ(r.status, 2) << r.output;
-  std::vector<std::string> errors;
-  for (const std::string& line : lines_of(r.output)) {
-    if (line.find(" error: ") != std::string::npos || line.rfind("lrbench: error:", 0) == 0) errors.push_back(line);
-  }
-  for (const std::string& want : expected) {
-    const bool found = std::any_of(errors.begin(), errors.end(),
-                                   [&](const std::string& line) { return line.find(want) != std::string::npos; });
-    EXPECT_TRUE(found) << "missing diagnostic:\n  " << want << "\noutput:\n" << r.output;
-  }
-  EXPECT_EQ(errors.size(), expected.size()) << "every error printed must be expected; output:\n" << r.output;
-  EXPECT_FALSE(fs::exists(out)) << "nothing may be written for a bad scenario";
-  EXPECT_EQ(tree_of(sandbox), std::set<std::string>{}) << "nothing may be written outside --out either";
-  fs::remove_all(sandbox);
-}
 
 TEST(BadScenarios, EveryFileFailsWithItsExpectedMessagesAndWritesNothing) {
   std::vector<fs::path> files;
@@ -132,11 +33,6 @@ TEST(BadScenarios, EveryFileFailsWithItsExpectedMessagesAndWritesNothing) {
 }
 
 // Files that cannot carry an `# expect:` line: made here.
-// The bytes of a string literal that holds NULs, without its terminator.
-template <std::size_t N>
-std::string bytes(const char (&literal)[N]) {
-  return std::string(literal, N - 1);
-}
 
 TEST(BadScenarios, EmptyBinaryAndNotUtf8FilesAreRefusedWithAPosition) {
   const fs::path dir = fresh_dir("generated");
@@ -198,7 +94,7 @@ TEST(OutputSafety, NoScenarioNameWritesOutsideOut) {
   ASSERT_GE(names, 6);
   fs::copy_file(kTiny, work / "tiny.yaml");
   const std::set<std::string> before = tree_of(sandbox);
-  const Result r = lrbench("run" + args + " tiny.yaml --out out", work);
+  const Result r = run_lrbench("run" + args + " tiny.yaml --out out", work);
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_EQ(tree_of(sandbox), before) << r.output;
   EXPECT_FALSE(fs::exists("/tmp/escaped"));
@@ -207,7 +103,7 @@ TEST(OutputSafety, NoScenarioNameWritesOutsideOut) {
 
 TEST(OutputSafety, AGoodRunWritesOnlyBelowOutAndLeavesNoTemporaryFiles) {
   const fs::path sandbox = fresh_dir("contained");
-  const Result r = lrbench("run " + quote(kTiny.string()) + " --out " + quote((sandbox / "out").string()));
+  const Result r = run_lrbench("run " + quote(kTiny.string()) + " --out " + quote((sandbox / "out").string()));
   ASSERT_EQ(r.status, 0) << r.output;
   for (const std::string& path : tree_of(sandbox)) {
     EXPECT_EQ(path.rfind("out", 0), 0U) << path;
@@ -218,44 +114,16 @@ TEST(OutputSafety, AGoodRunWritesOnlyBelowOutAndLeavesNoTemporaryFiles) {
 
 // --- runs.jsonl -----------------------------------------------------------------
 
-std::vector<lrbench::run::RunRecord> read_records(const fs::path& runs, std::vector<std::string>& warnings) {
-  return lrbench::run::read_runs(runs, warnings);
-}
-
-// Records by id, wall-clock time masked. Fails on duplicate ids.
-std::map<std::string, json> records_by_id(const fs::path& runs) {
-  std::vector<std::string> warnings;
-  std::map<std::string, json> out;
-  for (const auto& r : read_records(runs, warnings)) {
-    json j = lrbench::run::to_json(r);
-    j.erase("wall_seconds");
-    EXPECT_TRUE(out.emplace(r.id, j).second) << "run " << r.id << " recorded twice in " << runs;
-  }
-  EXPECT_TRUE(warnings.empty()) << runs;
-  return out;
-}
-
-json summary_masked(const fs::path& dir) {
-  json s = json::parse(read_file(dir / "summary.json"));
-  for (json& v : s.at("variants")) v.erase("wall_seconds");
-  return s;
-}
-
-int recorded_in_summary(const json& summary) {
-  int n = 0;
-  for (const json& v : summary.at("variants")) n += v.at("seeds").get<int>();
-  return n;
-}
 
 TEST(RunsFile, ATornLastLineIsIgnoredWithAWarningAndRunsAgainOnResume) {
   const fs::path out = fresh_dir("torn");
-  ASSERT_EQ(lrbench("run " + quote(kTiny.string()) + " --out " + quote(out.string())).status, 0);
+  ASSERT_EQ(run_lrbench("run " + quote(kTiny.string()) + " --out " + quote(out.string())).status, 0);
   const fs::path dir = out / "tiny";
   const std::string full = read_file(dir / "runs.jsonl");
   const auto last_line = full.rfind('\n', full.size() - 2) + 1;
   write_file(dir / "runs.jsonl", full.substr(0, last_line + (full.size() - last_line) / 2));  // half the last record
 
-  const Result report = lrbench("report " + quote(dir.string()));
+  const Result report = run_lrbench("report " + quote(dir.string()));
   EXPECT_EQ(report.status, 0) << report.output;
   const json summary = json::parse(read_file(dir / "summary.json"));
   EXPECT_EQ(recorded_in_summary(summary), 3);
@@ -269,7 +137,7 @@ TEST(RunsFile, ATornLastLineIsIgnoredWithAWarningAndRunsAgainOnResume) {
   EXPECT_NE(readme.find("runs.jsonl: ignoring a truncated last line (line 4)"), std::string::npos) << readme;
 
   // --resume cuts the torn tail and runs that run again.
-  const Result resumed = lrbench("run " + quote(kTiny.string()) + " --out " + quote(out.string()) + " --resume");
+  const Result resumed = run_lrbench("run " + quote(kTiny.string()) + " --out " + quote(out.string()) + " --resume");
   EXPECT_EQ(resumed.status, 0) << resumed.output;
   EXPECT_EQ(records_by_id(dir / "runs.jsonl").size(), 4U);
   EXPECT_FALSE(json::parse(read_file(dir / "summary.json")).at("partial").get<bool>());
@@ -278,30 +146,27 @@ TEST(RunsFile, ATornLastLineIsIgnoredWithAWarningAndRunsAgainOnResume) {
 
 // --- faulty plugins -------------------------------------------------------------
 
-std::map<std::string, lrbench::run::RunRecord> records_by_label(const fs::path& runs) {
-  std::vector<std::string> warnings;
-  std::map<std::string, lrbench::run::RunRecord> out;
-  for (auto& r : read_records(runs, warnings)) out[r.label] = r;
-  EXPECT_TRUE(warnings.empty());
-  return out;
-}
 
 TEST(FaultyPlugins, ExceptionsFailTheirRunAndNonFiniteWeightsDiverge) {
   for (const char* mode : {"", " --isolate"}) {
     SCOPED_TRACE(mode);
     const fs::path out = fresh_dir("faulty");
-    const Result r = lrbench("run " + quote((kScenarios / "faulty.yaml").string()) + " --out " + quote(out.string()) +
+    const Result r = run_lrbench("run " + quote((kScenarios / "faulty.yaml").string()) + " --out " + quote(out.string()) +
                              " --plugin-dir " + quote(kFaultyPlugins) + " --jobs 2" + mode);
     EXPECT_EQ(r.status, 1) << "failed runs make the exit status 1\n" << r.output;
-    EXPECT_NE(r.output.find("10 runs (2 ok, 4 diverged, 4 failed)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("12 runs (2 ok, 4 diverged, 6 failed)"), std::string::npos) << r.output;
     const auto runs = records_by_label(out / "faulty" / "runs.jsonl");
-    ASSERT_EQ(runs.size(), 5U);
+    ASSERT_EQ(runs.size(), 6U);
     EXPECT_EQ(runs.at("none").status, lrbench::run::RunStatus::ok);
     EXPECT_EQ(runs.at("none").epochs.test_accuracy.size(), 4U);
     EXPECT_EQ(runs.at("throw_reset").status, lrbench::run::RunStatus::failed);
     EXPECT_EQ(runs.at("throw_reset").error, "fixture_faulty: reset failed on purpose");
     EXPECT_EQ(runs.at("throw_step").status, lrbench::run::RunStatus::failed);
     EXPECT_EQ(runs.at("throw_step").error, "fixture_faulty: step 5 failed on purpose");
+    // Issue 10, item 6: a message that is not UTF-8 aborted the sweep (-j2)
+    // or emptied the report (-j1); its bad bytes are now replaced by U+FFFD.
+    EXPECT_EQ(runs.at("throw_latin1").status, lrbench::run::RunStatus::failed);
+    EXPECT_EQ(runs.at("throw_latin1").error, "fixture_faulty: caf\uFFFD \uFFFD\uFFFD failed");
     for (const char* label : {"nan", "inf"}) {
       EXPECT_EQ(runs.at(label).status, lrbench::run::RunStatus::diverged) << label;
       // Step 5 is in epoch 2 (3 updates an epoch): epoch 1 is kept.
@@ -317,7 +182,7 @@ TEST(FaultyPlugins, ExceptionsFailTheirRunAndNonFiniteWeightsDiverge) {
 
 TEST(FaultyPlugins, IsolateSurvivesCrashesAbortsAndHangs) {
   const fs::path out = fresh_dir("crashing");
-  const Result r = lrbench("run " + quote((kScenarios / "crashing.yaml").string()) + " --out " + quote(out.string()) +
+  const Result r = run_lrbench("run " + quote((kScenarios / "crashing.yaml").string()) + " --out " + quote(out.string()) +
                            " --plugin-dir " + quote(kFaultyPlugins) + " --isolate --timeout 3 --jobs 2");
   EXPECT_EQ(r.status, 1) << r.output;
   EXPECT_NE(r.output.find("6 runs (1 ok, 1 diverged, 4 failed)"), std::string::npos) << r.output;
@@ -347,7 +212,7 @@ TEST(FaultyPlugins, IsolateSurvivesCrashesAbortsAndHangs) {
 }
 
 TEST(FaultyPlugins, TimeoutNeedsIsolate) {
-  const Result r = lrbench("run " + quote(kTiny.string()) + " --out " + quote(fresh_dir("timeout").string()) +
+  const Result r = run_lrbench("run " + quote(kTiny.string()) + " --out " + quote(fresh_dir("timeout").string()) +
                            " --timeout 3");
   EXPECT_EQ(r.status, 2) << r.output;
   EXPECT_NE(r.output.find("--timeout needs --isolate"), std::string::npos) << r.output;
@@ -356,8 +221,8 @@ TEST(FaultyPlugins, TimeoutNeedsIsolate) {
 TEST(Isolate, ResultsAreBitIdenticalToInProcessRuns) {
   const fs::path a = fresh_dir("in-process");
   const fs::path b = fresh_dir("isolated");
-  ASSERT_EQ(lrbench("run " + quote(kTiny.string()) + " --out " + quote(a.string()) + " --jobs 2").status, 0);
-  const Result r = lrbench("run " + quote(kTiny.string()) + " --out " + quote(b.string()) + " --jobs 2 --isolate");
+  ASSERT_EQ(run_lrbench("run " + quote(kTiny.string()) + " --out " + quote(a.string()) + " --jobs 2").status, 0);
+  const Result r = run_lrbench("run " + quote(kTiny.string()) + " --out " + quote(b.string()) + " --jobs 2 --isolate");
   ASSERT_EQ(r.status, 0) << r.output;
   const auto in_process = records_by_id(a / "tiny" / "runs.jsonl");
   EXPECT_EQ(in_process.size(), 4U);
@@ -369,87 +234,6 @@ TEST(Isolate, ResultsAreBitIdenticalToInProcessRuns) {
 
 // --- interrupted sweeps ---------------------------------------------------------
 
-// lrbench started in the background, its output going to a file.
-class Background {
- public:
-  explicit Background(const std::vector<std::string>& args, const fs::path& log) : log_(log) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      std::FILE* f = std::freopen(log.c_str(), "w", stdout);
-      if (f == nullptr || ::dup2(STDOUT_FILENO, STDERR_FILENO) < 0) ::_exit(127);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>(kExe.c_str()));
-      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      ::execv(kExe.c_str(), argv.data());
-      ::_exit(127);
-    }
-  }
-  Background(const Background&) = delete;
-  Background& operator=(const Background&) = delete;
-  ~Background() {
-    if (pid_ > 0 && !reaped_) {
-      ::kill(pid_, SIGKILL);
-      wait();
-    }
-  }
-
-  void signal(int sig) const { ::kill(pid_, sig); }
-
-  // The raw wait status.
-  int wait() {
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    reaped_ = true;
-    return status;
-  }
-  [[nodiscard]] bool running() {
-    int status = 0;
-    if (reaped_) return false;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      reaped_ = true;
-      status_ = status;
-      return false;
-    }
-    return true;
-  }
-  [[nodiscard]] int status_after_exit() const { return status_; }
-  [[nodiscard]] std::string log() const { return read_file(log_); }
-
- private:
-  pid_t pid_ = -1;
-  fs::path log_;
-  bool reaped_ = false;
-  int status_ = 0;
-};
-
-std::size_t complete_lines(const fs::path& file) {
-  const std::string text = read_file(file);
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
-
-// Waits until `ready()` or the process ends; false when it ended first.
-template <typename Ready>
-bool wait_until(Background& process, Ready ready) {
-  const auto give_up = std::chrono::steady_clock::now() + kPatience;
-  while (!ready()) {
-    if (!process.running()) return false;
-    if (std::chrono::steady_clock::now() > give_up) {
-      ADD_FAILURE() << "gave up waiting; log:\n" << process.log();
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return true;
-}
-
-constexpr std::size_t kSlowRuns = 48;  // scenarios/slow.yaml: 2 variants × 24 seeds
-
-std::vector<std::string> slow_args(const fs::path& out, std::vector<std::string> extra) {
-  std::vector<std::string> args = {"run", (kScenarios / "slow.yaml").string(), "--out", out.string(), "--jobs", "2"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  return args;
-}
 
 class Interrupt : public ::testing::TestWithParam<bool> {};  // isolate?
 
@@ -545,7 +329,8 @@ TEST_P(Resume, KillNineThenResumeGivesTheUninterruptedResults) {
     Background resumed(slow_args(killed, resume_extra), killed.string() + ".log");
     const int status = resumed.wait();
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << resumed.log();
-    EXPECT_NE(resumed.log().find("resuming, " + std::to_string(before) + " runs already recorded"), std::string::npos)
+    EXPECT_NE(resumed.log().find("slow: resuming: " + std::to_string(before) + " of 48 runs already recorded\n"),
+              std::string::npos)
         << resumed.log();
   }
   // No run twice, none missing, every value the same (wall-clock aside).

@@ -24,8 +24,8 @@ class Sgd final : public lrbench::Optimizer {
       throw std::invalid_argument("nesterov requires momentum > 0");
     }
   }
-  void reset(std::size_t) override {}
-  void step(std::span<float>, std::span<const float>, double, std::int64_t) override {}
+  void reset(const lrbench::ParamLayout&) override {}
+  void step(std::span<float>, std::span<const float>, const lrbench::StepContext&) override {}
 };
 
 class Adam final : public lrbench::Optimizer {
@@ -36,8 +36,8 @@ class Adam final : public lrbench::Optimizer {
       lrbench::real("epsilon", 1e-7).above(0.0),
   };
   explicit Adam(const lrbench::ParamValues&) {}
-  void reset(std::size_t) override {}
-  void step(std::span<float>, std::span<const float>, double, std::int64_t) override {}
+  void reset(const lrbench::ParamLayout&) override {}
+  void step(std::span<float>, std::span<const float>, const lrbench::StepContext&) override {}
 };
 
 // Every ParamType, plus a nullable integer.
@@ -52,8 +52,8 @@ class Kitchen final : public lrbench::Optimizer {
       lrbench::flag("verbose", false),
   };
   explicit Kitchen(const lrbench::ParamValues&) {}
-  void reset(std::size_t) override {}
-  void step(std::span<float>, std::span<const float>, double, std::int64_t) override {}
+  void reset(const lrbench::ParamLayout&) override {}
+  void step(std::span<float>, std::span<const float>, const lrbench::StepContext&) override {}
 };
 
 class Constant final : public lrbench::Schedule {

@@ -21,6 +21,7 @@
 #include "conformance/json_params.hpp"
 #include "lrbench/lrbench.hpp"
 #include "plugins/registry.hpp"
+#include "plugins/resolve.hpp"
 #include "plugins/sequence_schedule.hpp"
 
 namespace {
@@ -62,14 +63,31 @@ lrbench::conformance::Tolerance golden_tolerance() {
 std::shared_ptr<lrbench::Schedule> make(const std::string& name, const json& params, double base_lr) {
   const lrbench::PluginInfo* info = registry().find(lrbench::PluginKind::schedule, name);
   if (info == nullptr) throw std::runtime_error("schedule plugin '" + name + "' is not loaded");
-  return registry().make_schedule(name, lrbench::conformance::params_from_json(info->params, params), base_lr);
+  return registry().make_schedule(name, lrbench::conformance::params_from_json(*info, params, registry()), base_lr);
 }
 
 // The constructor's message for an invalid setting, or "" when it did not throw
 // std::invalid_argument.
+// The values are set as given, without the resolver's type and range checks,
+// so that the plugin's own checks (its last line of defence, when a plugin is
+// made without the host) are what is tested.
 std::string refusal(const std::string& name, const json& params, double base_lr = 0.1) {
+  const lrbench::PluginInfo* info = registry().find(lrbench::PluginKind::schedule, name);
+  if (info == nullptr) return "schedule plugin '" + name + "' is not loaded";
+  lrbench::ParamValues values = lrbench::plugins::default_params(*info, registry());
+  for (const auto& [key, v] : params.items()) {
+    lrbench::ParamValue value;
+    if (v.is_boolean()) value = v.get<bool>();
+    else if (v.is_number_integer()) value = v.get<std::int64_t>();
+    else if (v.is_number()) value = v.get<double>();
+    else if (v.is_string()) value = v.get<std::string>();
+    else if (v.is_array()) value = v.get<std::vector<std::int64_t>>();
+    const auto spec = std::find_if(info->params.begin(), info->params.end(), [&](const auto& s) { return s.name == key; });
+    if (spec != info->params.end() && spec->type == lrbench::ParamType::real && v.is_number()) value = v.get<double>();
+    values.set(key, value);
+  }
   try {
-    static_cast<void>(make(name, params, base_lr));
+    static_cast<void>(registry().make_schedule(name, values, base_lr));
   } catch (const std::invalid_argument& e) {
     return e.what();
   }
@@ -482,6 +500,15 @@ TEST(InvalidSettings, ThrowWithAMessage) {
       {"reduce_on_plateau", {{"monitor", "val_loss"}}, "monitor"},
       {"reduce_on_plateau", {{"threshold_mode", "relative"}}, "threshold_mode"},
   };
+  // A negative milestone never reaches the constructor: the declared range
+  // (at_least(0)) refuses it first, as it would in a scenario.
+  try {
+    static_cast<void>(make("multistep", {{"milestones", {-1, 5}}}, 0.1));
+    ADD_FAILURE() << "milestones [-1, 5] was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("params.milestones.0: expected an integer >= 0, found -1"), std::string::npos)
+        << e.what();
+  }
   for (const Bad& b : bad) {
     const std::string what = refusal(b.schedule, b.params);
     EXPECT_FALSE(what.empty()) << b.schedule << " " << b.params.dump() << " did not throw std::invalid_argument";

@@ -17,8 +17,12 @@ else()
 endif()
 set(src "${WORK}/src")
 
+# Out of tree (--dir): the next steps are commands to paste, with this
+# lrbench's real package folder and executable.
 expect(STATUS 0 COMMAND "${LRBENCH_EXE}" new-plugin ${KIND} ${name} --dir "${src}"
-  OUTPUT_HAS "lrbench_add_plugin(${name} SOURCES ${name}/${name}.cpp)" "plugins/${KIND}s/CMakeLists.txt")
+  OUTPUT_HAS "cmake -S ${src} -B ${src}/build -Dlrbench_DIR=${LRBENCH_BUILD_DIR}"
+             "${LRBENCH_EXE} --plugin-dir ${src}/build/plugins conformance ${src}/${name}.conformance.json"
+  OUTPUT_LACKS "<prefix>" "add this line")
 expect_files("${src}/${name}.cpp" "${src}/CMakeLists.txt" "${src}/${name}.conformance.json")
 
 build_project("${src}" "${WORK}/build" "${LRBENCH_BUILD_DIR}")

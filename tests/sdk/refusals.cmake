@@ -1,6 +1,7 @@
 # sdk.new_plugin.refusals: invalid names, an unknown kind and existing files
 # are refused with exit status 2, a clear message and nothing written; the
-# default folder is plugins/<kind>s/NAME under the current directory.
+# default folder plugins/<kind>s/NAME is only used in an lrbench source tree
+# (a folder with plugins/<kind>s/CMakeLists.txt), elsewhere --dir is needed.
 # Inputs: LRBENCH_EXE, WORK.
 include("${CMAKE_CURRENT_LIST_DIR}/common.cmake")
 file(REMOVE_RECURSE "${WORK}")
@@ -15,8 +16,17 @@ if(EXISTS "${WORK}/bad")
   message(FATAL_ERROR "a refused new-plugin created ${WORK}/bad")
 endif()
 
-# Default folder, relative to the working directory.
-expect(STATUS 0 COMMAND "${LRBENCH_EXE}" new-plugin schedule warm_up2 WORKING_DIRECTORY "${WORK}")
+# Outside a source tree the default folder is refused, and nothing is created.
+expect(STATUS 2 COMMAND "${LRBENCH_EXE}" new-plugin schedule warm_up2 WORKING_DIRECTORY "${WORK}"
+  OUTPUT_HAS "${WORK} is not an lrbench source tree" "give --dir DIR")
+if(EXISTS "${WORK}/plugins")
+  message(FATAL_ERROR "a refused new-plugin created ${WORK}/plugins")
+endif()
+
+# In a source tree: the default folder, relative to the working directory.
+file(WRITE "${WORK}/plugins/schedules/CMakeLists.txt" "# the shipped schedules\n")
+expect(STATUS 0 COMMAND "${LRBENCH_EXE}" new-plugin schedule warm_up2 WORKING_DIRECTORY "${WORK}"
+  OUTPUT_HAS "add this line to plugins/schedules/CMakeLists.txt")
 expect_files("${WORK}/plugins/schedules/warm_up2/warm_up2.cpp"
              "${WORK}/plugins/schedules/warm_up2/CMakeLists.txt"
              "${WORK}/plugins/schedules/warm_up2/warm_up2.conformance.json")

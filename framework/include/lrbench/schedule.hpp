@@ -1,4 +1,4 @@
-// lrbench SDK: the learning-rate schedule interface.
+// lrbench SDK 2: the learning-rate schedule interface.
 //
 // A schedule answers the learning rate for a tick. The scenario says whether a
 // tick is a training step or an epoch; ticks count from 0. Most schedules are
@@ -15,13 +15,14 @@
 namespace lrbench {
 
 // Metrics measured on the full training, test and validation sets after an
-// epoch. The validation metrics are NaN when the data has no validation split.
+// epoch, at the optimizer's evaluation weights (Optimizer::evaluation_weights).
 struct EpochMetrics {
   std::int64_t epoch = 0;  // 0-based
   double train_loss = 0.0;
   double train_accuracy = 0.0;
   double test_loss = 0.0;
   double test_accuracy = 0.0;
+  // NaN when the data has no validation split.
   double validation_loss = std::numeric_limits<double>::quiet_NaN();
   double validation_accuracy = std::numeric_limits<double>::quiet_NaN();
 };

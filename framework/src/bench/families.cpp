@@ -1,4 +1,5 @@
 // The benchmark families (see bench.hpp), registered at run time.
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -10,6 +11,8 @@
 #include <fmt/format.h>
 
 #include "bench/bench.hpp"
+#include "plugins/declaration.hpp"
+#include "plugins/resolve.hpp"
 #include "data/dataset.hpp"
 #include "model/mlp.hpp"
 #include "report/context.hpp"
@@ -24,42 +27,27 @@ namespace {
 
 using benchmark::Counter;
 
-// Values for parameters declared with a null default (required ones), so each
-// schedule can be built for the lr() benchmark. Sized for the seed study:
-// 200 epochs × 16 updates = 3200 steps.
-struct RequiredValue {
-  const char* schedule;
-  const char* param;
-  ParamValue value;
-};
-const std::vector<RequiredValue>& required_values() {
-  static const std::vector<RequiredValue> table = {
-      {"exponential", "gamma", 0.999},
-      {"step", "step_size", std::int64_t{1000}},
-      {"multistep", "milestones", std::vector<std::int64_t>{1000, 2000}},
-      {"cosine", "t_max", std::int64_t{3200}},
-      {"cosine_restarts", "t_0", std::int64_t{400}},
-      {"one_cycle", "max_lr", 0.1},
-      {"one_cycle", "total_steps", std::int64_t{3200}},
-      {"cyclic", "base_lr", 0.001},
-      {"cyclic", "max_lr", 0.01},
-  };
-  return table;
+// Every parameter at its default; a required one (null default) at its
+// declared example(), so every plugin can be built without a table of names
+// here.
+ParamValues defaults_of(const plugins::Registry& registry, const PluginInfo& info) {
+  return plugins::default_params(info, registry, /*use_examples=*/true);
 }
 
-ParamValues defaults_of(const PluginInfo& info) {
-  ParamValues values;
-  for (const ParamSpec& spec : info.params) {
-    ParamValue v = default_value(spec);
-    if (spec.default_is_null) {
-      for (const RequiredValue& r : required_values()) {
-        if (info.meta.name == r.schedule && spec.name == r.param) v = r.value;
-      }
-    }
-    values.set(std::string(spec.name), std::move(v));
+// gradient_at for plugins that ask for more gradients (SAM): the same
+// gradient at any weights, so the benchmark measures the optimizer's own work
+// plus one copy per extra gradient.
+class ConstantGradient final : public GradientSource {
+ public:
+  explicit ConstantGradient(std::span<const float> g) : g_(g) {}
+  double gradient_at(std::span<const float> /*weights*/, std::span<float> gradient) override {
+    std::copy(g_.begin(), g_.end(), gradient.begin());
+    return 0.0;
   }
-  return values;
-}
+
+ private:
+  std::span<const float> g_;
+};
 
 std::vector<float> random_vector(std::size_t n, std::uint32_t seed, float scale) {
   std::mt19937 gen(seed);
@@ -85,17 +73,18 @@ void register_optimizer(const plugins::Registry& registry, const PluginInfo& inf
       [&registry, &info, name, n](benchmark::State& state) {
         std::shared_ptr<Optimizer> optimizer;
         try {
-          optimizer = registry.make_optimizer(name, defaults_of(info));
+          optimizer = registry.make_optimizer(name, defaults_of(registry, info));
         } catch (const std::exception& e) {
           state.SkipWithError(e.what());
           return;
         }
         std::vector<float> w = random_vector(static_cast<std::size_t>(n), 1, 0.1F);
         const std::vector<float> g = random_vector(static_cast<std::size_t>(n), 2, 1.0F);
-        optimizer->reset(static_cast<std::size_t>(n));
+        optimizer->reset(ParamLayout::single(static_cast<std::size_t>(n)));
+        ConstantGradient more_gradients(g);
         std::int64_t step = 0;
         for (auto _ : state) {
-          optimizer->step(w, g, 1e-3, ++step);
+          optimizer->step(w, g, StepContext{1e-3, ++step, &more_gradients});
           benchmark::DoNotOptimize(w.data());
           benchmark::ClobberMemory();
         }
@@ -168,7 +157,7 @@ void register_schedule(const plugins::Registry& registry, const PluginInfo& info
   benchmark::RegisterBenchmark(("schedule/" + name).c_str(), [&registry, &info, name](benchmark::State& state) {
     std::shared_ptr<Schedule> schedule;
     try {
-      schedule = registry.make_schedule(name, defaults_of(info), 0.01);
+      schedule = registry.make_schedule(name, defaults_of(registry, info), 0.01);
     } catch (const std::exception& e) {
       state.SkipWithError(e.what());
       return;
@@ -370,7 +359,7 @@ void add_context(const plugins::Registry& registry) {
   std::vector<report::PluginVersion> versions;
   for (const plugins::LoadedPlugin& p : registry.plugins()) {
     versions.push_back({std::string(p.info->meta.name), std::string(to_string(p.info->kind)),
-                        std::string(p.info->meta.version)});
+                        std::string(p.info->meta.version), plugins::describe_build(p.info->build)});
   }
   const report::Context context = report::collect_context(1, versions);
   benchmark::AddCustomContext("lrbench_version", context.lrbench_version);
@@ -380,7 +369,9 @@ void add_context(const plugins::Registry& registry) {
   benchmark::AddCustomContext("lrbench_compiler_flags", context.compiler_flags);
   benchmark::AddCustomContext("lrbench_cpu_model", context.cpu_model);
   std::string plugins;
-  for (const auto& p : context.plugins) plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version;
+  for (const auto& p : context.plugins) {
+    plugins += (plugins.empty() ? "" : ", ") + p.name + " " + p.version + " (" + p.build + ")";
+  }
   benchmark::AddCustomContext("lrbench_plugins", plugins);
 }
 

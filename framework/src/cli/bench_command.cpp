@@ -22,7 +22,7 @@
 
 #include "bench/bench.hpp"
 #include "cli/commands.hpp"
-#include "report/files.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::cli {
 
@@ -65,7 +65,7 @@ int write_markdown(const fs::path& json_file, const fs::path& markdown_file, boo
   std::error_code ec;
   const fs::path relative = fs::relative(json_file, markdown_file.parent_path().empty() ? "." : markdown_file.parent_path(), ec);
   const std::string name = ec || relative.empty() ? json_file.string() : relative.string();
-  report::write_file_atomically(markdown_file, bench::render_markdown(doc, name));
+  util::write_file_atomically(markdown_file, bench::render_markdown(doc, name));
   if (!quiet) std::cout << fmt::format("wrote {}\n", markdown_file.string());
   return kSuccess;
 }
@@ -139,6 +139,8 @@ Command add_bench_command(CLI::App& app, const GlobalOptions& global) {
     if (!out.empty() && !fs::path(out).parent_path().empty()) fs::create_directories(fs::path(out).parent_path());
 
     auto registry = load_registry(mine);
+    // An unoptimised plugin's figures would mislead: say so before measuring.
+    for (const plugins::LoadedPlugin& p : registry->plugins()) warn_if_unoptimised(*registry, *p.info, mine);
     std::vector<std::string> storage{"lrbench bench"};
     storage.insert(storage.end(), gbench_args.begin(), gbench_args.end());
     std::vector<char*> argv;

@@ -1,5 +1,7 @@
 #include "cli/common.hpp"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -7,14 +9,30 @@
 
 namespace lrbench::cli {
 
-std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options) {
-  auto registry = plugins::load_plugins(options.plugin_dirs);
+std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options, bool probe_in_child) {
+  auto registry = plugins::load_plugins(options.plugin_dirs, probe_in_child);
   if (!options.quiet) {
+    for (const auto& dir : options.plugin_dirs) {
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir, ec)) {
+        print_warning(fmt::format("--plugin-dir {}: {}", dir.string(),
+                                  std::filesystem::exists(dir, ec) ? "not a folder" : "no such folder"));
+      }
+    }
     for (const auto& refused : registry->refused()) {
       print_warning(fmt::format("{}: refused: {}", refused.file.string(), refused.reason));
     }
   }
   return registry;
+}
+
+void warn_if_unoptimised(const plugins::Registry& registry, const PluginInfo& info, const GlobalOptions& options) {
+  if (options.quiet || info.build.optimized) return;
+  const auto* file = registry.file_of(&info);
+  print_warning(fmt::format("{} '{}'{} was built without optimisation ({}): its runs are slow and its speed "
+                            "figures misleading; rebuild it with -DCMAKE_BUILD_TYPE=Release",
+                            to_string(info.kind), info.meta.name, file ? " (" + file->string() + ")" : std::string(),
+                            info.build.compiler));
 }
 
 void print_error(const std::string& message) { std::cerr << "lrbench: error: " << message << '\n'; }

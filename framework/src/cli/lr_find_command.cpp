@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "comparison/lr_find.hpp"
 #include "scenario/loader.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::cli {
 namespace {
@@ -26,12 +27,6 @@ struct LrFindCli {
   std::string on = "train";
   comparison::LrFindOptions options;
 };
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-}
 
 int lr_find_command(LrFindCli& cli, const GlobalOptions& global) {
   const auto registry = load_registry(global);
@@ -67,7 +62,7 @@ int lr_find_command(LrFindCli& cli, const GlobalOptions& global) {
     const comparison::LrFindResult result =
         comparison::lr_find(config, data ? &*data : nullptr, *registry, cli.options);
     const std::string svg = fmt::format("lr_find-{}.svg", ++figure);
-    write_text(dir / svg, comparison::lr_find_svg(result, fmt::format("LR range test: {}", s.variants[v].label)));
+    util::write_file_atomically(dir / svg, comparison::lr_find_svg(result, fmt::format("LR range test: {}", s.variants[v].label)));
     nlohmann::json j = comparison::to_json(result, cli.options);
     j["label"] = s.variants[v].label;
     j["optimizer"] = config.optimizer.name;
@@ -80,7 +75,7 @@ int lr_find_command(LrFindCli& cli, const GlobalOptions& global) {
                                              : std::string("none (no seed's loss descended)"));
     }
   }
-  write_text(dir / "lr_find.json",
+  util::write_file_atomically(dir / "lr_find.json",
              nlohmann::json{{"schema", "lrbench.lr_find/1"}, {"scenario", s.name}, {"variants", variants}}.dump(2) +
                  "\n");
   return kSuccess;

@@ -1,5 +1,7 @@
 // lrbench: benchmark neural-network optimizers and learning-rate schedules.
+#include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <string>
@@ -8,7 +10,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/values.hpp"
 #include "report/context.hpp"
+#include "util/files.hpp"
 
 #ifndef LRBENCH_VERSION
 #define LRBENCH_VERSION "unknown"
@@ -31,6 +35,17 @@ int main(int argc, char** argv) {
                  "folder (repeatable)")
       ->type_name("DIR");
   app.add_flag("-q,--quiet", global.quiet, "Print only errors");
+  app.add_option_function<std::uint64_t>(
+         "--max-input-mb", [&](std::uint64_t mb) { global.limits.max_bytes = mb << 20U; },
+         "Refuse input files larger than this (runs.jsonl, summary.json, scenario.json, compare inputs); default "
+         "1024")
+      ->check(integer_in(1, std::uint64_t{1} << 30U))
+      ->type_name("MB");
+  app.add_option("--max-json-depth", global.limits.max_json_depth,
+                 "Refuse JSON input nested deeper than this many levels")
+      ->capture_default_str()
+      ->check(integer_in(1, 10000))
+      ->type_name("LEVELS");
 
   std::map<CLI::App*, Command> commands;
   auto add = [&](const char* name, const char* help, auto add_command) {
@@ -60,8 +75,14 @@ int main(int argc, char** argv) {
   for (CLI::App* sub : app.get_subcommands()) {
     try {
       return commands.at(sub)();
-    } catch (const std::exception& e) {
+    } catch (const lrbench::util::IoError& e) {
       print_error(e.what());
+      return kIoFailure;
+    } catch (const std::filesystem::filesystem_error& e) {
+      print_error(e.what());  // names the path and the OS reason
+      return kIoFailure;
+    } catch (const std::exception& e) {
+      print_error(e.what());  // util::BadFile, report::OutputRefused, ...: unusable input
       return kBadInput;
     }
   }

@@ -13,10 +13,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -57,7 +59,9 @@ namespace {
 
 class @CLASS@ final : public lrbench::Optimizer {
  public:
-  // `name` is what scenarios write (optimizer: {name: @NAME@}).
+  // `name` is what scenarios write (optimizer: {name: @NAME@}). An optimizer
+  // that finds its own step size adds `.default_lr = 1.0, .adapts_step_size =
+  // true` (docs/writing-a-plugin.md).
   static constexpr lrbench::PluginMeta meta{
       .name = "@NAME@", .version = "0.1.0",
       .description = "gradient descent with a scaled step (lrbench new-plugin skeleton)"};
@@ -77,18 +81,21 @@ class @CLASS@ final : public lrbench::Optimizer {
   // `params` before any run starts).
   explicit @CLASS@(const lrbench::ParamValues& values) : scale_(values.real("scale")) {}
 
-  // Size and zero the state here (e.g. moment buffers: m_.setZero(n)).
-  // Called before the first step of every run.
-  void reset(std::size_t /*n*/) override {}
+  // Size and zero the state here (e.g. moment buffers: m_.setZero(n) with n =
+  // layout.size()). The layout also lists the tensors of the flat buffer
+  // (name, offset, shape, role) for per-tensor rules. Called before the first
+  // step of every run.
+  void reset(const lrbench::ParamLayout& /*layout*/) override {}
 
-  // Updates the weights in place. `step` counts from 1 (for bias
-  // corrections). Must not allocate: one call per training step.
-  void step(std::span<float> weights, std::span<const float> grads, double lr,
-            std::int64_t /*step*/) override {
+  // Updates the weights in place. context.lr is this step's learning rate,
+  // context.step counts from 1 (for bias corrections). Must not allocate: one
+  // call per training step.
+  void step(std::span<float> weights, std::span<const float> grads,
+            const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    w -= static_cast<float>(scale_ * lr) * g;
+    w -= static_cast<float>(scale_ * context.lr) * g;
   }
 
   // How many float buffers of length n the state holds (throughput reports).
@@ -226,10 +233,13 @@ std::string list(const std::vector<double>& values) {
   return out + "]";
 }
 
-// The stub's one case, evaluated with the skeleton's own rule in float64 (the
-// conformance check runs the plugin in float32, well within the tolerance).
-// The inputs mix signs and include a zero gradient, as the shipped golden
-// cases do; they are placeholders for a real reference trajectory.
+// The stub's one case (golden format 2), evaluated with the skeleton's own
+// rule in float64. The inputs mix signs and include a zero gradient, as the
+// shipped golden cases do, and a layout of two tensors; they are
+// placeholders for a real reference trajectory. The tolerance follows from
+// float32 arithmetic (docs/conformance.md): each step rounds w − c·g twice
+// (about 2 units of 2^-24 relative to |w| <= 2), so three steps stay within
+// 1e-6 relative, 1e-7 absolute.
 std::string optimizer_stub(std::string_view name) {
   const double scale = 0.5;
   std::vector<double> w = {1.0, -2.0, 0.5, 0.0};
@@ -237,10 +247,15 @@ std::string optimizer_stub(std::string_view name) {
   const std::vector<std::vector<double>> grads = {
       {0.5, -1.0, 0.25, 0.0}, {0.125, 0.2, -0.3, 0.0}, {-0.4, 0.0, 1.0, 0.0}};
   std::string out = fmt::format(
-      "{{\n  \"format\": 1,\n  \"tolerance\": {{\"rtol\": 1e-4, \"atol\": 1e-6}},\n  \"cases\": [\n    {{\n"
+      "{{\n  \"format\": 2,\n  \"tolerance\": {{\"rtol\": 1e-6, \"atol\": 1e-7, \"derivation\": "
+      "\"float32 rounds each of the 3 steps w - c*g twice: a few 2^-24 relative to |w| <= 2\"}},\n"
+      "  \"cases\": [\n    {{\n"
       "      \"name\": \"{0}_skeleton\",\n      \"optimizer\": \"{0}\",\n      \"params\": {{\"scale\": {1}}},\n"
       "      \"reference\": \"lrbench new-plugin skeleton rule w - scale*lr*g in float64; "
-      "replace with an independent reference\",\n      \"x0\": {2},\n      \"lr\": {3},\n      \"grads\": [\n",
+      "replace with an independent reference\",\n"
+      "      \"layout\": [{{\"name\": \"layer1.weight\", \"shape\": [1, 3], \"role\": \"weight\"}},\n"
+      "                 {{\"name\": \"layer1.bias\", \"shape\": [1], \"role\": \"bias\"}}],\n"
+      "      \"x0\": {2},\n      \"lr\": {3},\n      \"grads\": [\n",
       name, scale, list(w), list(lr));
   std::string expected;
   for (std::size_t t = 0; t < lr.size(); ++t) {
@@ -274,6 +289,72 @@ struct NewPluginOptions {
   std::string dir;
 };
 
+// This lrbench's executable and CMake package folder, so that the next steps
+// are commands an author can paste: a build tree has its package config next
+// to bin/ (<build>/lrbenchConfig.cmake), an installation under
+// <prefix>/<libdir>/cmake/lrbench.
+struct ThisLrbench {
+  fs::path executable = "lrbench";
+  std::optional<fs::path> package_dir;
+};
+
+ThisLrbench this_lrbench() {
+  ThisLrbench out;
+  boost::dll::fs::error_code ec;
+  const fs::path exe = boost::dll::program_location(ec);
+  if (ec) return out;
+  out.executable = exe;
+  std::error_code fs_ec;
+  for (const fs::path& candidate : {exe.parent_path().parent_path(), exe.parent_path() / LRBENCH_CMAKE_DIR_FROM_BIN}) {
+    if (fs::exists(candidate / "lrbenchConfig.cmake", fs_ec)) {
+      out.package_dir = fs::weakly_canonical(candidate, fs_ec);
+      break;
+    }
+  }
+  return out;
+}
+
+// The default folder, plugins/<kind>s/NAME, belongs in an lrbench source
+// tree: the current folder must have plugins/<kind>s/CMakeLists.txt.
+bool in_source_tree(const std::string& kind) {
+  std::error_code ec;
+  return fs::exists(fs::path("plugins") / (kind + "s") / "CMakeLists.txt", ec);
+}
+
+void print_next_steps(const NewPluginOptions& o, const fs::path& dir, bool in_tree) {
+  std::error_code ec;
+  const fs::path where = fs::absolute(dir, ec).lexically_normal();
+  const ThisLrbench lrbench = this_lrbench();
+  const std::string exe = lrbench.executable.string();
+  const std::string package = lrbench.package_dir ? lrbench.package_dir->string() : "<prefix>/lib/cmake/lrbench";
+  const std::string json = (where / (o.name + ".conformance.json")).string();
+  const std::string build = (where / "build").string();
+  if (in_tree) {
+    std::cout << fmt::format(
+        "\nIn this lrbench source tree, add this line to plugins/{1}s/CMakeLists.txt:\n"
+        "  lrbench_add_plugin({0} SOURCES {0}/{0}.cpp)\n"
+        "and build as usual (cmake --build --preset release).\n",
+        o.name, o.kind);
+  }
+  std::cout << fmt::format(
+      "\n{}uild it against this lrbench{}:\n"
+      "  cmake -S {} -B {} -Dlrbench_DIR={}\n"
+      "  cmake --build {}\n",
+      in_tree ? "Or, out of tree, b" : "B",
+      lrbench.package_dir ? "" : " (the folder holding lrbenchConfig.cmake of your installation)", where.string(), build,
+      package, build);
+  std::cout << fmt::format(
+      "\nNext steps (docs/writing-a-plugin.md):\n"
+      "  1. Write your formula in {0} (the doc header and {1}) and declare its parameters.\n"
+      "  2. Replace the expected values in {2} with a reference from an\n"
+      "     independent implementation (e.g. PyTorch, float64).\n"
+      "  3. {3} --plugin-dir {4}/plugins conformance {2}\n"
+      "  4. {3} --plugin-dir {4}/plugins describe {5}\n"
+      "  5. Name it in a scenario: {6}: {{name: {5}{7}}}\n",
+      (where / (o.name + ".cpp")).string(), o.kind == "optimizer" ? "step()" : "lr()", json, exe, build, o.name,
+      o.kind, o.kind == "optimizer" ? ", lr: 0.01" : "");
+}
+
 int write_skeleton(const NewPluginOptions& o, const GlobalOptions& global) {
   if (!plugins::is_valid_name(o.name)) {
     print_error(fmt::format("'{}' is not a valid plugin name: names match [a-z][a-z0-9_]* "
@@ -281,7 +362,16 @@ int write_skeleton(const NewPluginOptions& o, const GlobalOptions& global) {
                             o.name));
     return kBadInput;
   }
-  const fs::path dir = o.dir.empty() ? fs::path("plugins") / (o.kind + "s") / o.name : fs::path(o.dir);
+  const bool in_tree = o.dir.empty();
+  if (in_tree && !in_source_tree(o.kind)) {
+    std::error_code ec;
+    print_error(fmt::format("{} is not an lrbench source tree (it has no plugins/{}s/CMakeLists.txt), so the default "
+                            "folder plugins/{}s/{} does not belong here; run new-plugin from the root of the lrbench "
+                            "sources, or give --dir DIR to write the plugin anywhere (built out of tree)",
+                            fs::current_path(ec).string(), o.kind, o.kind, o.name));
+    return kBadInput;
+  }
+  const fs::path dir = in_tree ? fs::path("plugins") / (o.kind + "s") / o.name : fs::path(o.dir);
   const std::string klass = class_name(o.name, o.kind);
   const std::vector<std::pair<fs::path, std::string>> files = {
       {dir / (o.name + ".cpp"), fill(o.kind == "optimizer" ? kOptimizerSource : kScheduleSource, o.name, klass, o.kind)},
@@ -312,22 +402,7 @@ int write_skeleton(const NewPluginOptions& o, const GlobalOptions& global) {
     }
     if (!global.quiet) std::cout << "created " << path.string() << '\n';
   }
-  if (global.quiet) return kSuccess;
-  const std::string json = (dir / (o.name + ".conformance.json")).string();
-  std::cout << fmt::format(
-      "\nIn the lrbench source tree, add this line to plugins/{1}s/CMakeLists.txt:\n"
-      "  lrbench_add_plugin({0} SOURCES {0}/{0}.cpp)\n"
-      "Out of tree, build it against an installed lrbench:\n"
-      "  cmake -S {2} -B {2}/build -Dlrbench_DIR=<prefix>/lib/cmake/lrbench && cmake --build {2}/build\n"
-      "\nNext steps (docs/writing-a-plugin.md):\n"
-      "  1. Write your formula in {0}.cpp (the doc header and {3}) and declare its parameters.\n"
-      "  2. Replace the expected values in {4} with a reference from an\n"
-      "     independent implementation (e.g. PyTorch, float64).\n"
-      "  3. lrbench --plugin-dir {2}/build/plugins conformance {4}\n"
-      "  4. lrbench --plugin-dir {2}/build/plugins describe {0}\n"
-      "  5. Name it in a scenario: {1}: {{name: {0}{5}}}\n",
-      o.name, o.kind, dir.string(), o.kind == "optimizer" ? "step()" : "lr()", json,
-      o.kind == "optimizer" ? ", lr: 0.01" : "");
+  if (!global.quiet) print_next_steps(o, dir, in_tree);
   return kSuccess;
 }
 
@@ -340,7 +415,8 @@ Command add_new_plugin_command(CLI::App& app, const GlobalOptions& global) {
       ->check(CLI::IsMember({"optimizer", "schedule"}));
   app.add_option("name", options->name, "The plugin's name, [a-z][a-z0-9_]*")->required();
   app.add_option("--dir", options->dir,
-                 "Folder to write into (default: plugins/optimizers/NAME or plugins/schedules/NAME)")
+                 "Folder to write into (default, in an lrbench source tree only: plugins/optimizers/NAME or "
+                 "plugins/schedules/NAME)")
       ->type_name("DIR");
   return [options, &global] { return write_skeleton(*options, global); };
 }

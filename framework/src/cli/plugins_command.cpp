@@ -6,30 +6,48 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "plugins/construct.hpp"
 #include "plugins/declaration.hpp"
+#include "plugins/resolve.hpp"
 #include "scenario/suggest.hpp"
 
 namespace lrbench::cli {
 namespace {
 
 nlohmann::json param_json(const ParamSpec& spec) {
-  return {{"name", spec.name},
-          {"type", to_string(spec.type)},
-          {"default", plugins::describe_default(spec)},
-          {"range", plugins::describe_range(spec)},
-          {"help", spec.help_text},
-          {"source", spec.source_text}};
+  nlohmann::json out = {{"name", spec.name},
+                        {"type", to_string(spec.type)},
+                        {"default", plugins::describe_default(spec)},
+                        {"range", plugins::describe_range(spec)},
+                        {"help", spec.help_text},
+                        {"source", spec.source_text}};
+  if (spec.has_example) out["example"] = plugins::example_text(spec);
+  return out;
+}
+
+// "lr 1 by default; adapts its own step size (lr multiplies it)", or "".
+std::string learning_rate_text(const PluginInfo& info) {
+  std::string out;
+  if (info.meta.default_lr) out = fmt::format("lr {} by default", *info.meta.default_lr);
+  if (info.meta.adapts_step_size) {
+    out += (out.empty() ? "" : "; ") + std::string("adapts its own step size (lr and the schedule multiply it)");
+  }
+  return out;
 }
 
 nlohmann::json plugin_json(const plugins::Registry& registry, const plugins::LoadedPlugin& p) {
   nlohmann::json params = nlohmann::json::array();
   for (const ParamSpec& spec : p.info->params) params.push_back(param_json(spec));
-  return {{"name", p.info->meta.name},
-          {"kind", to_string(p.info->kind)},
-          {"version", p.info->meta.version},
-          {"description", p.info->meta.description},
-          {"file", p.file.string()},
-          {"params", params}};
+  nlohmann::json out = {{"name", p.info->meta.name},
+                        {"kind", to_string(p.info->kind)},
+                        {"version", p.info->meta.version},
+                        {"description", p.info->meta.description},
+                        {"file", p.file.string()},
+                        {"build", {{"optimized", p.info->build.optimized}, {"compiler", p.info->build.compiler}}},
+                        {"params", params}};
+  if (p.info->meta.default_lr) out["default_lr"] = *p.info->meta.default_lr;
+  if (p.info->meta.adapts_step_size) out["adapts_step_size"] = true;
+  return out;
   static_cast<void>(registry);
 }
 
@@ -49,14 +67,16 @@ std::string cell(std::string_view text) {
 std::string plugin_markdown(const PluginInfo& info) {
   std::string out = fmt::format("<!-- BEGIN GENERATED: {} -->\n`{}` {} ({}): {}\n\n", info.meta.name, info.meta.name,
                                 info.meta.version, to_string(info.kind), cell(info.meta.description));
+  if (const std::string lr = learning_rate_text(info); !lr.empty()) out += "Learning rate: " + lr + ".\n\n";
   if (info.params.empty()) {
     out += "No parameters.\n";
   } else {
     out += "| parameter | type | default | range | meaning | default from |\n|---|---|---|---|---|---|\n";
     for (const ParamSpec& spec : info.params) {
-      out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} |\n", spec.name, to_string(spec.type),
+      const std::string example = spec.has_example ? " (e.g. `" + plugins::example_text(spec) + "`)" : "";
+      out += fmt::format("| `{}` | {} | `{}` | {} | {}{} | {} |\n", spec.name, to_string(spec.type),
                          cell(plugins::describe_default(spec)), cell(plugins::describe_range(spec)),
-                         cell(spec.help_text), cell(spec.source_text));
+                         cell(spec.help_text), cell(example), cell(spec.source_text));
     }
   }
   return out + "<!-- END GENERATED -->\n";
@@ -93,7 +113,8 @@ Command add_plugins_command(CLI::App& app, const GlobalOptions& global) {
       std::cout << (kind == PluginKind::optimizer ? "Optimizers" : "Schedules") << ":\n";
       for (const std::string& name : registry->names(kind)) {
         const PluginInfo* info = registry->find(kind, name);
-        std::cout << fmt::format("  {:<{}}  {:<7}  {}\n", name, width, info->meta.version, info->meta.description);
+        std::cout << fmt::format("  {:<{}}  {:<7}  {}{}\n", name, width, info->meta.version, info->meta.description,
+                                 info->build.optimized ? "" : "  [built without optimisation]");
       }
     }
     if (registry->plugins().empty()) {
@@ -114,8 +135,10 @@ Command add_describe_command(CLI::App& app, const GlobalOptions& global) {
       if (p.info->meta.name != *name) continue;
       ++shown;
       const PluginInfo& info = *p.info;
-      std::cout << fmt::format("{} ({} {}): {}\n  from {}\n", info.meta.name, to_string(info.kind),
-                               info.meta.version, info.meta.description, p.file.string());
+      std::cout << fmt::format("{} ({} {}): {}\n  from {} ({})\n", info.meta.name, to_string(info.kind),
+                               info.meta.version, info.meta.description, p.file.string(),
+                               plugins::describe_build(info.build));
+      if (const std::string lr = learning_rate_text(info); !lr.empty()) std::cout << "  learning rate: " << lr << '\n';
       if (info.params.empty()) {
         std::cout << "\n  No parameters.\n";
         continue;
@@ -125,13 +148,15 @@ Command add_describe_command(CLI::App& app, const GlobalOptions& global) {
         std::cout << fmt::format("  {:<20} {:<17} {:<12} {}\n", spec.name, to_string(spec.type),
                                  plugins::describe_default(spec), plugins::describe_range(spec));
         std::cout << fmt::format("      {}\n", spec.help_text);
+        if (spec.has_example) std::cout << fmt::format("      example: {}\n", plugins::example_text(spec));
         if (!spec.source_text.empty()) std::cout << fmt::format("      default: {}\n", spec.source_text);
       }
     }
     if (shown == 0) {
       std::vector<std::string> all = registry->names(PluginKind::optimizer);
       for (auto& s : registry->names(PluginKind::schedule)) all.push_back(s);
-      print_error(fmt::format("no plugin named '{}'{}", *name, scenario::suggestion(*name, all)));
+      print_error(fmt::format("no plugin named '{}'{}{}", *name, scenario::suggestion(*name, all),
+                              plugins::search_summary(*registry, {PluginKind::optimizer, PluginKind::schedule})));
       return kBadInput;
     }
     return kSuccess;

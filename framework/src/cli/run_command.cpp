@@ -2,27 +2,39 @@
 // write runs.jsonl, summary.json and the report of each.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <regex>
 #include <set>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "cli/claimed_folders.hpp"
 #include "cli/commands.hpp"
 #include "cli/run_comparison.hpp"
 #include "comparison/load.hpp"
+#include "cli/values.hpp"
+#include "plugins/declaration.hpp"
 #include "report/report.hpp"
 #include "report/summary.hpp"
 #include "run/jsonl.hpp"
 #include "run/runner.hpp"
+#include "report/output_folder.hpp"
+#include "scenario/estimate.hpp"
 #include "scenario/loader.hpp"
+#include "util/files.hpp"
+#include "util/number_text.hpp"
+#include "util/output_names.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::cli {
 namespace {
@@ -32,14 +44,25 @@ namespace fs = std::filesystem;
 struct RunOptions {
   std::vector<std::string> files;
   fs::path out = "reports";
-  int jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  int jobs = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 1024U));
   std::string filter;
-  std::vector<std::uint64_t> seeds;
+  std::string seeds;  // "0,1,2" (cli/values.hpp checks it); empty = the scenarios' own
   std::size_t max_runs = 10000;
   bool resume = false;
+  bool wait = false;
   bool isolate = false;
   double timeout = 0.0;  // seconds; 0 = no limit (needs isolate)
+  // Caps on what a plan may cost (scenario/estimate.hpp); sizes as byte_size reads them.
+  std::uint64_t max_parameters = scenario::Caps{}.max_parameters;
+  std::string max_data_memory = "4G";
+  std::string max_output = "1G";
 };
+
+// Bounds of the numbers the options take (docs/robustness.md lists them).
+constexpr std::uint64_t kMaxJobs = 1024;
+constexpr std::uint64_t kMaxRunsLimit = 1'000'000;
+constexpr double kMaxTimeoutSeconds = 7 * 24 * 3600;  // a week
+constexpr std::size_t kMaxFilterLength = 1000;        // std::regex compiles recursively
 
 // Ctrl-C: the first stops starting new runs (running ones finish and are
 // written); the handler then steps aside, so a second Ctrl-C ends the process.
@@ -58,7 +81,8 @@ std::vector<report::SetupLine> lines_of(const std::vector<scenario::SetupLine>& 
   return out;
 }
 
-report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context& context) {
+report::ScenarioMeta meta_of(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+                             const report::Context& context) {
   report::ScenarioMeta meta;
   meta.name = s.name;
   meta.description = s.description;
@@ -72,23 +96,41 @@ report::ScenarioMeta meta_of(const scenario::Scenario& s, const report::Context&
   }
   if (!s.variants.empty() && data::is_function(s.variants.front().config.data.source)) meta.task = "function";
   meta.seeds = s.seeds;
+  meta.run_ids.resize(s.variants.size());
+  for (const scenario::Run& run : plan) meta.run_ids.at(run.variant).push_back(run.id);  // in seed order
   meta.context = context;
   return meta;
 }
 
+// The optimizers an `optimizer` parameter holds, at every depth.
+void add_inner_optimizers(const ParamValues& values, std::set<std::pair<std::string, std::string>>& used) {
+  for (const auto& [key, value] : values.entries()) {
+    if (const auto* inner = std::get_if<InnerOptimizer>(&value)) {
+      used.insert({"optimizer", inner->name});
+      if (inner->params) add_inner_optimizers(*inner->params, used);
+    }
+  }
+}
+
+// Every plugin the scenarios use, with its build; warns about unoptimised ones.
 std::vector<report::PluginVersion> plugin_versions(const plugins::Registry& registry,
-                                                   const std::vector<scenario::Scenario>& scenarios) {
+                                                   const std::vector<scenario::Scenario>& scenarios,
+                                                   const GlobalOptions& global) {
   std::set<std::pair<std::string, std::string>> used;  // (kind, name)
   for (const auto& s : scenarios) {
     for (const auto& v : s.variants) {
       used.insert({"optimizer", v.config.optimizer.name});
+      add_inner_optimizers(v.config.optimizer.params, used);
       for (const auto& part : v.config.schedule.parts) used.insert({"schedule", part.name});
     }
   }
   std::vector<report::PluginVersion> out;
   for (const auto& [kind, name] : used) {
     const PluginInfo* info = registry.find(kind == "optimizer" ? PluginKind::optimizer : PluginKind::schedule, name);
-    if (info != nullptr) out.push_back({name, kind, std::string(info->meta.version)});
+    if (info == nullptr) continue;
+    // A plugin's version and build strings go into scenario.json: valid UTF-8 only.
+    out.push_back({name, kind, util::valid_utf8(info->meta.version), util::valid_utf8(plugins::describe_build(info->build))});
+    warn_if_unoptimised(registry, *info, global);
   }
   return out;
 }
@@ -120,8 +162,48 @@ class Progress {
   bool tty_;
 };
 
+// Prepares `dir` for a run of `runs` (the plan): moves aside records of
+// another plan (--resume) or removes the old runs.jsonl, removes the old
+// report, and writes scenario.json. Returns the runs still to do.
+std::vector<scenario::Run> prepare_folder(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
+                                          const fs::path& dir, const report::ScenarioMeta& meta,
+                                          const RunOptions& options, const GlobalOptions& global) {
+  const fs::path runs_path = dir / util::kRunsFile;
+  std::vector<scenario::Run> todo = plan;
+  std::error_code ec;
+  if (options.resume && fs::exists(runs_path, ec)) {
+    std::set<std::string> ids;
+    for (const scenario::Run& r : plan) ids.insert(r.id);
+    const run::ResumeSplit split =
+        run::set_aside_stale(runs_path, dir / util::kStaleRunsFile, ids, global.limits);
+    for (const auto& w : split.warnings) print_warning(fmt::format("{}: {}", dir.string(), w));
+    std::erase_if(todo, [&](const scenario::Run& r) { return split.recorded.count(r.id) > 0; });
+    if (!global.quiet) {
+      std::cerr << fmt::format("{}: resuming: {} of {} runs already recorded", s.name, split.recorded.size(),
+                               plan.size());
+      if (split.stale > 0) {
+        std::cerr << fmt::format("; {} stale record{} (of runs not in this plan: the scenario or its seeds "
+                                 "changed) moved to {}",
+                                 split.stale, split.stale == 1 ? "" : "s", (dir / util::kStaleRunsFile).string());
+      }
+      std::cerr << '\n';
+    }
+  } else {
+    fs::remove(runs_path, ec);
+    if (ec) throw util::IoError(util::os_failure("remove", runs_path, ec.value()));
+  }
+  // The old report describes other runs: gone before the first append, so a
+  // sweep killed from here on leaves no stale summary for compare or the
+  // index to read.
+  report::remove_derived_files(dir);
+  report::write_scenario_meta(dir / util::kScenarioFile, meta);
+  return todo;
+}
+
 int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
-  const auto registry = load_registry(global);
+  // With --isolate, a library is tried in a child process before it is loaded
+  // here, and plugins are constructed only in the runs' child processes.
+  const auto registry = load_registry(global, /*probe_in_child=*/options.isolate);
 
   // Validate everything before running anything.
   std::optional<std::regex> filter;
@@ -135,7 +217,8 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   }
   scenario::LoadOptions load_options;
   load_options.max_runs = options.max_runs;
-  if (!options.seeds.empty()) load_options.seeds_override = options.seeds;
+  load_options.dry_construct = !options.isolate;
+  if (!options.seeds.empty()) load_options.seeds_override = parse_integer_list(options.seeds);
   std::vector<scenario::Scenario> scenarios;
   std::vector<comparison::Comparison> comparisons;  // `compare:` scenarios (cli/run_comparison.hpp)
   bool bad = false;
@@ -143,7 +226,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   for (const std::string& file : options.files) {
     if (comparison::declares_comparison(file)) {
       try {
-        comparisons.push_back(comparison::load_comparison(file, *registry, options.max_runs));
+        comparisons.push_back(comparison::load_comparison(file, *registry, options.max_runs, !options.isolate));
       } catch (const scenario::ScenarioError& e) {
         for (const auto& d : e.diagnostics) std::cerr << scenario::format(d) << '\n';
         bad = true;
@@ -183,48 +266,81 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     }
   }
   if (bad) return kBadInput;
+
+  // What each plan will cost, refused before anything trains when it is over a cap.
+  scenario::Caps caps;
+  caps.max_parameters = options.max_parameters;
+  caps.max_data_bytes = util::parse_bytes(options.max_data_memory).value_or(caps.max_data_bytes);
+  caps.max_output_bytes = util::parse_bytes(options.max_output).value_or(caps.max_output_bytes);
+  for (const scenario::Scenario& s : scenarios) {
+    const std::size_t runs = s.variants.size() * std::max<std::size_t>(1, s.seeds.size());
+    const scenario::PlanEstimate cost =
+        scenario::estimate(s, runs, static_cast<std::size_t>(std::max(1, options.jobs)));
+    for (const std::string& message : scenario::exceeded_caps(s, cost, caps)) {
+      print_error(message);
+      bad = true;
+    }
+  }
+  for (const comparison::Comparison& c : comparisons) {
+    // Both stages: every trial on the tuning seeds, every contender on the final seeds.
+    const std::size_t runs = c.trials.size() * c.tuning_seeds.size() +
+                             c.tasks.size() * c.contenders.size() * c.final_seeds.size();
+    const scenario::PlanEstimate cost =
+        scenario::estimate(c.tune, runs, static_cast<std::size_t>(std::max(1, options.jobs)));
+    for (const std::string& message : scenario::exceeded_caps(c.tune, cost, caps)) {
+      print_error(message);
+      bad = true;
+    }
+  }
+  if (bad) return kBadInput;
   if (options.timeout > 0 && !options.isolate) {
     print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
     return kBadInput;
   }
 
+  // The output folders: checked (nothing foreign, no symlink out of --out)
+  // and locked against another lrbench before anything is written.
+  std::vector<fs::path> dirs;
+  for (const scenario::Scenario& s : scenarios) dirs.push_back(options.out / s.name);
+  for (const comparison::Comparison& c : comparisons) dirs.push_back(options.out / c.name);
+  const ClaimedFolders claimed(options.out, dirs, options.wait, global.quiet);
+
   std::signal(SIGINT, on_interrupt);
-  const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios));
+  const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
   run::RunCounts total;
   for (const scenario::Scenario& s : scenarios) {
     if (g_stop.load()) break;
     const fs::path dir = options.out / s.name;
-    fs::create_directories(dir);
-    const fs::path runs_path = dir / "runs.jsonl";
-    std::vector<scenario::Run> runs = scenario::plan(s);
-    if (options.resume && fs::exists(runs_path)) {
-      std::vector<std::string> warnings;
-      std::set<std::string> done;
-      for (const run::RunRecord& r : run::read_runs(runs_path, warnings)) done.insert(r.id);
-      for (const auto& w : warnings) print_warning(w);
-      std::erase_if(runs, [&](const scenario::Run& r) { return done.count(r.id) > 0; });
-      if (!global.quiet) std::cerr << fmt::format("{}: resuming, {} runs already recorded\n", s.name, done.size());
-    } else {
-      fs::remove(runs_path);
-    }
-    report::ScenarioMeta meta = meta_of(s, context);
-    report::write_scenario_meta(dir / "scenario.json", meta);
+    const std::vector<scenario::Run> plan = scenario::plan(s);
+    report::ScenarioMeta meta = meta_of(s, plan, context);
+    const std::vector<scenario::Run> runs = prepare_folder(s, plan, dir, meta, options, global);
 
-    run::RunsFile runs_file(runs_path);
+    run::RunsFile runs_file(dir / util::kRunsFile);
     Progress progress(s.name, runs.size());
     const auto start = std::chrono::steady_clock::now();
     run::RunnerOptions runner_options{options.jobs, &g_stop, options.isolate, options.timeout};
-    const run::RunCounts counts = run::run_all(s, runs, *registry, runner_options, [&](const run::RunRecord& r) {
-      runs_file.append(r);
-      progress.finished(r);
-    });
+    run::RunCounts counts;
+    try {
+      counts = run::run_all(s, runs, *registry, runner_options, [&](const run::RunRecord& r) {
+        runs_file.append(r);
+        progress.finished(r);
+      });
+    } catch (const util::IoError& e) {
+      progress.close();
+      print_error(e.what());
+      print_error(fmt::format("the sweep stopped; every run that finished is recorded in {}: make room, then run "
+                              "again with --resume to complete it",
+                              runs_file.path().string()));
+      return kIoFailure;
+    }
     progress.close();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (counts.not_started > 0) {
       meta.partial = true;
-      report::write_scenario_meta(dir / "scenario.json", meta);
+      report::write_scenario_meta(dir / util::kScenarioFile, meta);
     }
-    for (const std::string& note : report::write_report(dir)) print_warning(fmt::format("{}: {}", dir.string(), note));
+    for (const std::string& note : report::write_report(dir, global.limits))
+      print_warning(fmt::format("{}: {}", dir.string(), note));
     total.ok += counts.ok;
     total.diverged += counts.diverged;
     total.failed += counts.failed;
@@ -233,7 +349,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
       std::cout << fmt::format("{}: {} runs ({} ok, {} diverged, {} failed{}) in {:.2f} s -> {}\n", s.name,
                                counts.ok + counts.diverged + counts.failed, counts.ok, counts.diverged, counts.failed,
                                counts.not_started > 0 ? fmt::format(", {} not started", counts.not_started) : "",
-                               seconds, (dir / "README.md").string());
+                               seconds, (dir / util::kReadmeFile).string());
     }
   }
   for (const comparison::Comparison& c : comparisons) {
@@ -243,10 +359,10 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     const run::RunCounts counts = run_comparison(c, *registry, comparison_options);
     total.failed += counts.failed;
   }
-  report::write_index(options.out);
+  for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
   if (g_stop.load()) {
     print_warning("interrupted: the reports cover the runs that finished and are marked partial");
-    return 130;
+    return kInterrupted;
   }
   return total.failed > 0 ? kFailure : kSuccess;
 }
@@ -258,21 +374,42 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
   app.add_option("scenarios", options->files, "Scenario files (YAML)")->required()->check(CLI::ExistingFile);
   app.add_option("-o,--out", options->out, "Output folder; each scenario writes to OUT/<name>/")
       ->capture_default_str()
+      ->check(text_of_length(4096))
       ->type_name("DIR");
   app.add_option("-j,--jobs", options->jobs, "Runs in parallel (results do not depend on it)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+      ->check(integer_in(1, kMaxJobs));
   app.add_option("--filter", options->filter, "Run only the variants whose label matches this regular expression")
+      ->check(text_of_length(kMaxFilterLength))
       ->type_name("REGEX");
-  app.add_option("--seeds", options->seeds, "Replace the scenarios' seeds: 0,1,2")->delimiter(',')->type_name("LIST");
-  app.add_option("--max-runs", options->max_runs, "Refuse scenarios with more runs than this")->capture_default_str();
-  app.add_flag("--resume", options->resume, "Keep runs.jsonl and skip the runs it already records");
+  app.add_option("--seeds", options->seeds, "Replace the scenarios' seeds: 0,1,2")
+      ->check(integer_list(0, std::numeric_limits<std::uint64_t>::max()))
+      ->type_name("LIST");
+  app.add_option("--max-runs", options->max_runs, "Refuse scenarios with more runs than this")
+      ->capture_default_str()
+      ->check(integer_in(1, kMaxRunsLimit));
+  app.add_option("--max-parameters", options->max_parameters,
+                 "Refuse a model with more parameters than this (weights and biases)")
+      ->capture_default_str()
+      ->check(integer_in(1, std::numeric_limits<std::uint64_t>::max()));
+  app.add_option("--max-data-memory", options->max_data_memory,
+                 "Refuse a scenario whose datasets would hold more memory than this at once (512M, 4G, ...)")
+      ->capture_default_str()
+      ->check(byte_size());
+  app.add_option("--max-output", options->max_output,
+                 "Refuse a scenario whose runs would write more than this to runs.jsonl (512M, 1G, ...)")
+      ->capture_default_str()
+      ->check(byte_size());
+  app.add_flag("--resume", options->resume,
+               "Keep runs.jsonl and skip the runs it already records (records of runs no longer in the plan are "
+               "moved to runs.stale.jsonl)");
+  app.add_flag("--wait", options->wait, "When another lrbench is writing a scenario folder, wait for it to finish");
   app.add_flag("--isolate", options->isolate,
                "Run every run in its own child process: a crash or a hang fails that run alone");
   app.add_option("--timeout", options->timeout,
                  "With --isolate: kill a run after this many seconds and record it as failed (0 = no limit)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber)
+      ->check(number_in(0, kMaxTimeoutSeconds))
       ->type_name("SECONDS");
   return [options, &global] { return run_scenarios(*options, global); };
 }

@@ -18,6 +18,8 @@
 #include "comparison/markdown.hpp"
 #include "comparison/stages.hpp"
 #include "run/jsonl.hpp"
+#include "util/files.hpp"
+#include "util/output_names.hpp"
 
 namespace lrbench::cli {
 
@@ -84,19 +86,13 @@ void attach_lr_find(nlohmann::json& result, const comparison::Comparison& c, con
   }
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
-}
-
 }  // namespace
 
 run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Registry& registry,
                               const ComparisonRunOptions& options) {
   const fs::path dir = options.out / c.name;
   fs::create_directories(dir);
-  const fs::path runs_path = dir / "runs.jsonl";
+  const fs::path runs_path = dir / util::kRunsFile;
   Records records;
   if (options.resume && fs::exists(runs_path)) {
     std::vector<std::string> warnings;
@@ -122,9 +118,9 @@ run::RunCounts run_comparison(const comparison::Comparison& c, const plugins::Re
   }
   nlohmann::json result = comparison::analyse(c, records, !complete);
   attach_lr_find(result, c, registry);
-  write_text(dir / "comparison.json", result.dump(2) + "\n");
+  util::write_file_atomically(dir / "comparison.json", result.dump(2) + "\n");
   const std::vector<std::string> figures = comparison::write_figures(result, c, records, dir);
-  write_text(dir / "README.md", comparison::render_readme(result, figures));
+  util::write_file_atomically(dir / "README.md", comparison::render_readme(result, figures));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!options.quiet) {
     std::cout << fmt::format("{}: comparison, {} runs ({} ok, {} diverged, {} failed{}) in {:.2f} s -> {}\n", c.name,

@@ -38,6 +38,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_input.hpp"
+
 namespace lrbench::compare {
 
 // The input cannot be used: missing, unreadable, not a known format, or
@@ -85,15 +87,17 @@ enum class InputKind { speed, convergence };
 // InputError when it does not exist.
 [[nodiscard]] InputKind detect_kind(const std::filesystem::path& path);
 
-// Throws InputError for a missing file, invalid JSON, or JSON that is not
-// Google Benchmark output (no "benchmarks" array of objects with name and
-// real_time).
-[[nodiscard]] SpeedInput load_speed(const std::filesystem::path& file);
+// Throws InputError (naming the file) for a missing file, one that is not a
+// regular file or breaks `limits`, invalid JSON, or JSON that is not Google
+// Benchmark output (no "benchmarks" array of objects with a name and a
+// finite real_time > 0, fields of the wrong type).
+[[nodiscard]] SpeedInput load_speed(const std::filesystem::path& file, const util::InputLimits& limits = {});
 [[nodiscard]] SpeedInput parse_speed(const nlohmann::json& doc, const std::string& source);
 
 // A folder with summary.json, or whose sub-folders have one. Throws
 // InputError when there is none or one is malformed.
-[[nodiscard]] ConvergenceInput load_convergence(const std::filesystem::path& dir);
+[[nodiscard]] ConvergenceInput load_convergence(const std::filesystem::path& dir,
+                                                const util::InputLimits& limits = {});
 // One summary.json document (report/summary.hpp's format 1).
 void add_summary(const nlohmann::json& summary, const std::string& source, ConvergenceInput& into);
 

@@ -7,9 +7,14 @@
 #include <fmt/format.h>
 
 #include "compare/compare.hpp"
-#include "compare/mann_whitney.hpp"
+#include "stats/mann_whitney.hpp"
 
 namespace lrbench::compare {
+
+using stats::MannWhitneyResult;
+using stats::mann_whitney_u;
+using stats::min_repetitions;
+using stats::smallest_p;
 
 namespace {
 

@@ -1,12 +1,14 @@
 // Reading Google Benchmark JSON and summary.json into comparable values.
 #include <algorithm>
-#include <fstream>
+#include <cmath>
+#include <functional>
 #include <limits>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "compare/compare.hpp"
+#include "util/json_input.hpp"
 
 namespace lrbench::compare {
 
@@ -14,16 +16,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(fmt::format("{}: cannot be read", file.string()));
-  std::stringstream text;
-  text << in.rdbuf();
+// The one reader of input files (util/json_input.hpp): regular files only,
+// size and depth limited; every error names the file.
+nlohmann::json read_json(const fs::path& file, const util::InputLimits& limits) {
   try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(fmt::format("{}: not valid JSON ({})", file.string(), e.what()));
+    return util::read_json_file(file, limits);
+  } catch (const util::BadFile& e) {
+    throw InputError(e.what());
   }
+}
+
+// A JSON number that is finite (nlohmann reads 1e999 as inf), or nullopt.
+std::optional<double> finite_number(const nlohmann::json& v) {
+  if (!v.is_number()) return std::nullopt;
+  const double x = v.get<double>();
+  return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
+}
+
+// A non-negative integer field, or `fallback` when absent.
+int count_field(const nlohmann::json& v, const char* field, int fallback,
+                const std::function<InputError(const std::string&)>& bad) {
+  if (!v.contains(field)) return fallback;
+  const nlohmann::json& n = v.at(field);
+  if (!n.is_number_unsigned() || n.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+    throw bad(fmt::format("'{}' must be a non-negative integer", field));
+  return static_cast<int>(n.get<std::uint64_t>());
 }
 
 // Google Benchmark's time units (benchmark.h: TimeUnit) → nanoseconds.
@@ -36,8 +53,8 @@ std::optional<double> ns_per(const std::string& unit) {
 }
 
 std::optional<double> mean_of(const nlohmann::json& stat) {
-  if (!stat.is_object() || !stat.contains("mean") || !stat.at("mean").is_number()) return std::nullopt;
-  return stat.at("mean").get<double>();
+  if (!stat.is_object() || !stat.contains("mean")) return std::nullopt;
+  return finite_number(stat.at("mean"));
 }
 
 }  // namespace
@@ -64,33 +81,44 @@ SpeedInput parse_speed(const nlohmann::json& doc, const std::string& source) {
       throw not_benchmark(fmt::format("benchmark {} has no name", index));
     }
     const std::string name = row.at("name").get<std::string>();
+    // Optional fields, typed: a wrong type is a malformed file, never a raw
+    // nlohmann exception without the file's name.
+    const auto text_field = [&](const char* field, const char* fallback) {
+      if (!row.contains(field)) return std::string(fallback);
+      if (!row.at(field).is_string()) throw not_benchmark(fmt::format("'{}' has a non-string {}", name, field));
+      return row.at(field).get<std::string>();
+    };
+    if (row.contains("error_occurred") && !row.at("error_occurred").is_boolean())
+      throw not_benchmark(fmt::format("'{}' has a non-boolean error_occurred", name));
     if (row.value("error_occurred", false)) {
       ++input.error_rows;
       continue;
     }
-    if (row.value("run_type", std::string("iteration")) == "aggregate") {
+    if (text_field("run_type", "iteration") == "aggregate") {
       ++input.aggregate_rows;
       continue;
     }
-    if (!row.contains("real_time") || !row.at("real_time").is_number()) {
-      throw not_benchmark(fmt::format("'{}' has no numeric real_time", name));
-    }
-    const std::string unit = row.value("time_unit", std::string("ns"));
+    const std::optional<double> time = row.contains("real_time") ? finite_number(row.at("real_time")) : std::nullopt;
+    if (!time) throw not_benchmark(fmt::format("'{}' has no numeric real_time", name));
+    // A time is a duration: zero or less is a broken measurement, and would
+    // make every ratio against it meaningless.
+    if (*time <= 0) throw not_benchmark(fmt::format("'{}' has real_time {:g}; times must be > 0", name, *time));
+    const std::string unit = text_field("time_unit", "ns");
     const auto scale = ns_per(unit);
     if (!scale) throw not_benchmark(fmt::format("'{}' has an unknown time_unit '{}'", name, unit));
     // run_name names the benchmark without the repetition suffix; older
     // versions (before 1.5) have only name.
-    const std::string key = row.value("run_name", name);
+    const std::string key = text_field("run_name", name.c_str());
     SpeedSample& sample = input.benchmarks[key];
     sample.time_unit = unit;
-    sample.real_time_ns.push_back(row.at("real_time").get<double>() * *scale);
+    sample.real_time_ns.push_back(*time * *scale);
   }
   return input;
 }
 
-SpeedInput load_speed(const fs::path& file) {
+SpeedInput load_speed(const fs::path& file, const util::InputLimits& limits) {
   if (!fs::exists(file)) throw InputError(fmt::format("{}: no such file", file.string()));
-  return parse_speed(read_json(file), file.string());
+  return parse_speed(read_json(file, limits), file.string());
 }
 
 void add_summary(const nlohmann::json& summary, const std::string& source, ConvergenceInput& into) {
@@ -101,7 +129,7 @@ void add_summary(const nlohmann::json& summary, const std::string& source, Conve
       !summary.contains("scenario") || !summary.at("scenario").is_string()) {
     throw bad("expected an object with \"scenario\" and \"variants\"");
   }
-  if (summary.value("format", 0) != 1) throw bad("unknown format (expected \"format\": 1)");
+  if (!summary.contains("format") || summary.at("format") != 1) throw bad("unknown format (expected \"format\": 1)");
   const std::string scenario = summary.at("scenario").get<std::string>();
   const bool has_target = summary.contains("target") && !summary.at("target").is_null();
   for (const auto& v : summary.at("variants")) {
@@ -109,22 +137,24 @@ void add_summary(const nlohmann::json& summary, const std::string& source, Conve
     VariantResult r;
     r.scenario = scenario;
     r.label = v.at("label").get<std::string>();
-    r.config = v.value("config", nlohmann::json());
+    r.config = v.contains("config") ? v.at("config") : nlohmann::json();
     if (v.contains("final_test_accuracy")) r.final_test_accuracy = mean_of(v.at("final_test_accuracy"));
     if (v.contains("best_test_accuracy")) r.best_test_accuracy = mean_of(v.at("best_test_accuracy"));
     r.has_target = has_target;
     if (has_target) {
       // null = the median seed never reached the target (summary.hpp).
       const auto& e = v.contains("epochs_to_target") ? v.at("epochs_to_target") : nlohmann::json();
-      r.epochs_to_target = e.is_number() ? e.get<double>() : std::numeric_limits<double>::infinity();
+      r.epochs_to_target = finite_number(e).value_or(std::numeric_limits<double>::infinity());
+      if (*r.epochs_to_target < 0) throw bad(fmt::format("variant '{}' has a negative epochs_to_target", r.label));
     }
-    r.seeds = v.value("seeds", 0);
-    r.failed = v.value("failed", 0);
+    const auto bad_variant = [&](const std::string& why) { return bad(fmt::format("variant '{}': {}", r.label, why)); };
+    r.seeds = count_field(v, "seeds", 0, bad_variant);
+    r.failed = count_field(v, "failed", 0, bad_variant);
     into.variants[scenario + " / " + r.label] = std::move(r);
   }
 }
 
-ConvergenceInput load_convergence(const fs::path& dir) {
+ConvergenceInput load_convergence(const fs::path& dir, const util::InputLimits& limits) {
   if (!fs::is_directory(dir)) throw InputError(fmt::format("{}: no such folder", dir.string()));
   ConvergenceInput input;
   input.source = dir.string();
@@ -143,7 +173,7 @@ ConvergenceInput load_convergence(const fs::path& dir) {
     throw InputError(fmt::format(
         "{}: no summary.json here or in its sub-folders; expected the output of lrbench run", dir.string()));
   }
-  for (const fs::path& file : summaries) add_summary(read_json(file), file.string(), input);
+  for (const fs::path& file : summaries) add_summary(read_json(file, limits), file.string(), input);
   return input;
 }
 

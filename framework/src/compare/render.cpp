@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compare/compare.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::compare {
 
@@ -34,14 +35,8 @@ std::string duration(double ns) {
   return fmt::format("{:.3f} s", ns / 1e9);
 }
 
-std::string cell(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    if (ch == '|') out += "\\|";
-    else out += ch;
-  }
-  return out;
-}
+// Names and labels come from the input files: literal text in a cell.
+std::string cell(const std::string& text) { return util::markdown_text(text); }
 
 template <class Rows>
 std::string counts_line(const Rows& rows) {
@@ -64,10 +59,10 @@ std::string counts_line(const Rows& rows) {
 std::string render_markdown(const SpeedComparison& c, const std::string& baseline_name,
                             const std::string& current_name) {
   std::string md = "## Throughput: baseline vs current\n\n";
-  md += fmt::format("Baseline `{}`, current `{}`. A benchmark regressed when its median real time grew by more "
+  md += fmt::format("Baseline {}, current {}. A benchmark regressed when its median real time grew by more "
                     "than {:g}% **and** a two-sided Mann–Whitney U test over the repetitions rejects equality at "
                     "α = {:g} (at least {} repetitions per side are needed for that).\n\n",
-                    baseline_name, current_name, c.options.max_slowdown * 100.0, c.options.alpha,
+                    util::markdown_code(baseline_name), util::markdown_code(current_name), c.options.max_slowdown * 100.0, c.options.alpha,
                     c.min_repetitions);
   md += fmt::format("**{}** — {}\n\n", has_regression(c) ? "Regression" : "No regression", counts_line(c.rows));
   md += "| benchmark | verdict | baseline median | current median | change | p | n |\n";
@@ -78,11 +73,11 @@ std::string render_markdown(const SpeedComparison& c, const std::string& baselin
   for (const SpeedRow* r : rows) {
     const std::string change = std::isnan(r->change) ? "–" : fmt::format("{:+.1f}%", r->change * 100.0);
     const std::string p = std::isnan(r->p) ? "–" : fmt::format("{:.2g}{}", r->p, r->exact ? "" : " (normal)");
-    md += fmt::format("| `{}` | {} | {} | {} | {} | {} | {}/{} |\n", cell(r->name), to_string(r->verdict),
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {}/{} |\n", util::markdown_code(r->name), to_string(r->verdict),
                       duration(r->median_baseline_ns), duration(r->median_current_ns), change, p, r->n_baseline,
                       r->n_current);
   }
-  for (const auto& note : c.notes) md += fmt::format("\n- {}", note);
+  for (const auto& note : c.notes) md += fmt::format("\n- {}", util::markdown_text(note));
   if (!c.notes.empty()) md += "\n";
   return md;
 }
@@ -99,9 +94,9 @@ std::string render_markdown(const ConvergenceComparison& c, const std::string& b
     return std::isinf(*v->epochs_to_target) ? std::string("never") : fmt::format("{:g}", *v->epochs_to_target);
   };
   std::string md = "## Convergence: baseline vs current\n\n";
-  md += fmt::format("Baseline `{}`, current `{}`. Runs are deterministic: a variant regressed when its mean final or "
+  md += fmt::format("Baseline {}, current {}. Runs are deterministic: a variant regressed when its mean final or "
                     "best test accuracy fell by more than {:g}, or its epochs to target grew by more than {:g}.\n\n",
-                    baseline_name, current_name, c.options.tolerance, c.options.epoch_tolerance);
+                    util::markdown_code(baseline_name), util::markdown_code(current_name), c.options.tolerance, c.options.epoch_tolerance);
   md += fmt::format("**{}** — {}\n\n", has_regression(c) ? "Regression" : "No regression", counts_line(c.rows));
   md += "| scenario / variant | verdict | final test acc. | best test acc. | epochs to target | details |\n";
   md += "|---|---|---:|---:|---:|---|\n";

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "comparison/stages.hpp"
 #include "report/svg.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::comparison {
 
@@ -32,9 +32,7 @@ double value(const json& x) { return x.is_number() ? x.get<double>() : kNaN; }
 bool higher_is_better(const json& metric) { return metric["direction"] == "higher_is_better"; }
 
 void write(const std::filesystem::path& path, const svg::Figure& figure) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << svg::render(figure);
-  if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+  util::write_file_atomically(path, svg::render(figure));
 }
 
 svg::Figure lr_sensitivity(const json& result) {

@@ -16,6 +16,7 @@
 #include "scenario/extends.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/plugin_params.hpp"
 #include "scenario/sections.hpp"
 #include "scenario/source.hpp"
 
@@ -232,7 +233,8 @@ bool declares_comparison(const std::filesystem::path& file) {
 }
 
 Comparison load_comparison_text(std::string_view yaml, const std::string& file, const plugins::PluginCatalog& catalog,
-                                std::size_t max_runs) {
+                                std::size_t max_runs, bool dry_construct) {
+  const scenario::PluginContext plugins{catalog, dry_construct};
   if (auto bad = scenario::tree::check_text(yaml, file)) throw ScenarioError({*bad});
   std::vector<Diagnostic> diags;
   NodePtr root = scenario::tree::parse(yaml, file, scenario::limits::kMaxNodes, diags);
@@ -386,7 +388,7 @@ Comparison load_comparison_text(std::string_view yaml, const std::string& file, 
       planned += count.value_or(max_runs + 1) * std::max<std::size_t>(1, c.tuning_seeds.size());
       if (planned > max_runs) break;
       const std::size_t before = r.errors();
-      std::vector<scenario::Variant> variants = scenario::expand(r, catalog, tasks[t].root, axes, std::move(defs));
+      std::vector<scenario::Variant> variants = scenario::expand(r, plugins, tasks[t].root, axes, std::move(defs));
       if (r.errors() != before) continue;
       for (scenario::Variant& v : variants) {
         Trial trial{t, k, v.label.substr(std::min(v.label.size(), c.contenders[k].name.size() + 2)),
@@ -443,12 +445,12 @@ Comparison load_comparison_text(std::string_view yaml, const std::string& file, 
 }
 
 Comparison load_comparison(const std::filesystem::path& file, const plugins::PluginCatalog& catalog,
-                           std::size_t max_runs) {
+                           std::size_t max_runs, bool dry_construct) {
   const std::string name = file.string();
   std::string why;
   const std::optional<std::string> text = scenario::read_source(file, why);
   if (!text) throw ScenarioError({Diagnostic{name, 0, 0, "", why}});
-  return load_comparison_text(*text, name, catalog, max_runs);
+  return load_comparison_text(*text, name, catalog, max_runs, dry_construct);
 }
 
 }  // namespace lrbench::comparison

@@ -34,10 +34,13 @@ namespace lrbench::comparison {
 // the scenario loader reports it).
 [[nodiscard]] bool declares_comparison(const std::filesystem::path& file);
 
-// Throws scenario::ScenarioError listing every problem.
+// Throws scenario::ScenarioError listing every problem. `dry_construct`:
+// construct every trial's plugins once while reading (as
+// scenario::LoadOptions::dry_construct; off with `run --isolate`).
 [[nodiscard]] Comparison load_comparison(const std::filesystem::path& file, const plugins::PluginCatalog& catalog,
-                                         std::size_t max_runs = 10000);
+                                         std::size_t max_runs = 10000, bool dry_construct = true);
 [[nodiscard]] Comparison load_comparison_text(std::string_view yaml, const std::string& file,
-                                              const plugins::PluginCatalog& catalog, std::size_t max_runs = 10000);
+                                              const plugins::PluginCatalog& catalog, std::size_t max_runs = 10000,
+                                              bool dry_construct = true);
 
 }  // namespace lrbench::comparison

@@ -12,6 +12,7 @@
 #include "data/functions.hpp"
 #include "model/mlp.hpp"
 #include "report/svg.hpp"
+#include "run/optimizer_hooks.hpp"
 #include "stats/descriptive.hpp"
 #include "util/random.hpp"
 
@@ -19,23 +20,20 @@ namespace lrbench::comparison {
 
 namespace {
 
-// One step's loss: fills the gradient at the current parameters and returns
-// the loss the test records for this step (before the update).
-using LossAndGradient = std::function<double(std::span<const float> params, std::span<float> grads)>;
+// One step of the ramp: the loss the test records for it (before the
+// update), after computing the gradient and stepping the optimizer at `lr`.
+using Step = std::function<double(std::span<float> params, std::span<float> grads, double lr, std::int64_t step)>;
 
 constexpr int kEvaluationChunk = 256;
 
-LrFindSeed ramp(const LrFindOptions& o, std::uint64_t seed, Optimizer& optimizer, std::span<float> params,
-                std::span<float> grads, const LossAndGradient& loss_and_gradient,
-                const std::function<double(std::span<const float>)>& after_step) {
+LrFindSeed ramp(const LrFindOptions& o, std::uint64_t seed, std::span<float> params, std::span<float> grads,
+                const Step& step, const std::function<double(std::span<const float>)>& after_step) {
   LrFindSeed out;
   out.seed = seed;
-  optimizer.reset(params.size());
   const double decades = std::log10(o.lr_max / o.lr_min);
   for (int t = 0; t < o.steps; ++t) {
     const double lr = o.lr_min * std::pow(10.0, decades * static_cast<double>(t) / static_cast<double>(o.steps - 1));
-    double loss = loss_and_gradient(params, grads);
-    optimizer.step(params, grads, lr, t + 1);
+    double loss = step(params, grads, lr, t + 1);
     if (after_step) loss = after_step(params);
     out.lrs.push_back(lr);
     out.losses.push_back(loss);
@@ -59,15 +57,22 @@ LrFindSeed function_seed(const scenario::RunConfig& config, Optimizer& optimizer
   const std::span<float> grads(grads_buffer.data(), d);
   const std::vector<double> start = objective.start(seed);
   for (std::size_t i = 0; i < d; ++i) params[i] = static_cast<float>(start[i]);
+  optimizer.reset(ParamLayout::single(d));
   std::vector<double> x(d);
   std::vector<double> g(d);
-  const auto step = [&](std::span<const float> p, std::span<float> out) {
+  std::vector<double> step_noise(d);
+  // What the trainer gives an optimizer (run/function_trainer.cpp): the
+  // gradient with this step's noise.
+  const auto step = [&](std::span<float> p, std::span<float> out, double lr, std::int64_t t) {
     for (std::size_t i = 0; i < d; ++i) x[i] = static_cast<double>(p[i]);
-    objective.observed_gradient(x, g, noise);
-    for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>(g[i]);
-    return objective.value(x) - objective.minimum();
+    objective.gradient(x, g);
+    objective.draw_noise(step_noise, noise);
+    for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>(g[i] + step_noise[i]);
+    const double loss = objective.value(x) - objective.minimum();
+    optimizer.step(p, out, StepContext{lr, t, nullptr});
+    return loss;
   };
-  return ramp(o, seed, optimizer, params, grads, step, nullptr);
+  return ramp(o, seed, params, grads, step, nullptr);
 }
 
 LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& data, Optimizer& optimizer,
@@ -87,12 +92,14 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
   util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
   util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);
+  optimizer.reset(run::model_layout(mlp.layers()));
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   Eigen::MatrixXf batch_x(batch, features);
   std::vector<std::int32_t> batch_y(static_cast<std::size_t>(batch));
+  std::int64_t extra_gradients = 0;
   int next = n;  // the next row of the current pass; n = start a new pass
-  const auto step = [&](std::span<const float> p, std::span<float> out) {
+  const auto step = [&](std::span<float> p, std::span<float> out, double lr, std::int64_t t) {
     if (next + batch > n) {  // a new pass over the training rows, reshuffled
       if (config.training.shuffle) shuffle_rng.shuffle(order);
       next = 0;
@@ -103,7 +110,10 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
       batch_y[static_cast<std::size_t>(i)] = train.y[static_cast<std::size_t>(row)];
     }
     next += batch;
-    return static_cast<double>(mlp.loss_and_gradient(p, batch_x, batch_y, out));
+    const double loss = static_cast<double>(mlp.loss_and_gradient(p, batch_x, batch_y, out));
+    run::BatchGradient more_gradients(mlp, batch_x, batch_y, extra_gradients);
+    optimizer.step(p, out, StepContext{lr, t, &more_gradients});
+    return loss;
   };
   std::function<double(std::span<const float>)> validation;
   if (o.on_validation) {
@@ -111,7 +121,7 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
       return static_cast<double>(mlp.evaluate(p, data.validation.x, data.validation.y).loss);
     };
   }
-  return ramp(o, seed, optimizer, params, grads, step, validation);
+  return ramp(o, seed, params, grads, step, validation);
 }
 
 }  // namespace

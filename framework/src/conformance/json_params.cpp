@@ -2,66 +2,60 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "plugins/resolve.hpp"
 
 namespace lrbench::conformance {
-namespace {
 
-[[noreturn]] void fail(const ParamSpec& spec, const std::string& what, const nlohmann::json& got) {
-  throw std::runtime_error("parameter '" + std::string(spec.name) + "': expected " + what + ", found " +
-                           got.dump());
+plugins::ValueTree to_value_tree(const nlohmann::json& v) {
+  using plugins::ValueTree;
+  switch (v.type()) {
+    case nlohmann::json::value_t::null: return ValueTree{};
+    case nlohmann::json::value_t::boolean: return ValueTree::scalar(v.get<bool>() ? "true" : "false");
+    case nlohmann::json::value_t::number_integer: return ValueTree::scalar(std::to_string(v.get<std::int64_t>()));
+    case nlohmann::json::value_t::number_unsigned: return ValueTree::scalar(std::to_string(v.get<std::uint64_t>()));
+    case nlohmann::json::value_t::number_float: {
+      // Shortest text that reads back as the same double; "1.0" stays a real.
+      std::string text = fmt::format("{}", v.get<double>());
+      if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+      return ValueTree::scalar(text);
+    }
+    case nlohmann::json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      if (s == "inf") return ValueTree::scalar(".inf");
+      if (s == "-inf") return ValueTree::scalar("-.inf");
+      return ValueTree::scalar(s, /*quoted=*/true);
+    }
+    case nlohmann::json::value_t::array: {
+      ValueTree out;
+      out.kind = ValueTree::Kind::sequence;
+      for (const auto& item : v) out.items.push_back(to_value_tree(item));
+      return out;
+    }
+    case nlohmann::json::value_t::object: {
+      ValueTree out;
+      out.kind = ValueTree::Kind::map;
+      for (const auto& [key, item] : v.items()) out.entries.push_back(plugins::MapEntry{key, {}, to_value_tree(item)});
+      return out;
+    }
+    default: return ValueTree::scalar(v.dump(), /*quoted=*/true);
+  }
 }
 
-ParamValue convert(const ParamSpec& spec, const nlohmann::json& v) {
-  if (v.is_null()) {
-    if (!spec.nullable) fail(spec, std::string(to_string(spec.type)), v);
-    return std::monostate{};
+ParamValues params_from_json(const PluginInfo& info, const nlohmann::json& given,
+                             const plugins::PluginCatalog& catalog) {
+  const plugins::ValueTree tree = to_value_tree(given);
+  std::vector<plugins::ParamDiagnostic> problems;
+  std::optional<ParamValues> values = plugins::resolve_params(info, &tree, "params", catalog, problems);
+  if (!values) {
+    std::string message;
+    for (const auto& d : problems) message += (message.empty() ? "" : "; ") + plugins::format(d);
+    throw std::runtime_error(message);
   }
-  switch (spec.type) {
-    case ParamType::real:
-      if (!v.is_number()) fail(spec, "a number", v);
-      return v.get<double>();
-    case ParamType::integer:
-      if (!v.is_number_integer() && !(v.is_number_float() && v.get<double>() == static_cast<double>(static_cast<std::int64_t>(v.get<double>())))) {
-        fail(spec, "an integer", v);
-      }
-      return static_cast<std::int64_t>(v.get<double>());
-    case ParamType::boolean:
-      if (!v.is_boolean()) fail(spec, "true or false", v);
-      return v.get<bool>();
-    case ParamType::choice:
-      if (!v.is_string()) fail(spec, "one of " + std::string(spec.choices), v);
-      return v.get<std::string>();
-    case ParamType::integer_list: {
-      if (!v.is_array()) fail(spec, "a list of integers", v);
-      std::vector<std::int64_t> list;
-      for (const auto& item : v) {
-        if (!item.is_number_integer()) fail(spec, "a list of integers", v);
-        list.push_back(item.get<std::int64_t>());
-      }
-      return list;
-    }
-  }
-  fail(spec, "a value", v);
-}
-
-}  // namespace
-
-ParamValues params_from_json(std::span<const ParamSpec> specs, const nlohmann::json& given) {
-  if (!given.is_null() && !given.is_object()) {
-    throw std::runtime_error("params: expected an object, found " + given.dump());
-  }
-  ParamValues values;
-  for (const ParamSpec& spec : specs) values.set(std::string(spec.name), default_value(spec));
-  if (given.is_null()) return values;
-  for (const auto& [key, value] : given.items()) {
-    const ParamSpec* spec = nullptr;
-    for (const ParamSpec& s : specs) {
-      if (s.name == key) spec = &s;
-    }
-    if (spec == nullptr) throw std::runtime_error("parameter '" + key + "' is not declared by the plugin");
-    values.set(key, convert(*spec, value));
-  }
-  return values;
+  return std::move(*values);
 }
 
 }  // namespace lrbench::conformance

@@ -1,17 +1,29 @@
-// Plugin parameters given in a golden file (JSON), checked against the
-// plugin's declaration and completed with its defaults.
+// Plugin parameters given in a golden file (JSON), resolved by the one
+// parameter resolver (plugins/resolve.hpp) against the plugin's declaration:
+// the same checks and defaults as a scenario's `params`.
+//
+// JSON spellings of golden format 2: `null` is "unset" (the plugin's
+// documented default for a nullable parameter); the strings "inf" and "-inf"
+// are infinite numbers; a nested optimizer is {"name": ..., "params": {...}}.
 #pragma once
-
-#include <span>
 
 #include <nlohmann/json.hpp>
 
-#include "lrbench/params.hpp"
+#include "lrbench/plugin.hpp"
+#include "plugins/catalog.hpp"
+#include "plugins/value_tree.hpp"
 
 namespace lrbench::conformance {
 
-// Throws std::runtime_error naming the parameter for an undeclared key or a
-// value of the wrong type (null is accepted where the spec is nullable).
-[[nodiscard]] ParamValues params_from_json(std::span<const ParamSpec> specs, const nlohmann::json& given);
+// A JSON value as the resolver reads it: numbers as their shortest exact
+// decimal, booleans as true/false, "inf"/"-inf" as .inf/-.inf, other strings
+// as quoted scalars.
+[[nodiscard]] plugins::ValueTree to_value_tree(const nlohmann::json& value);
+
+// Every declared parameter of `info`: `given`'s value or the default. Throws
+// std::runtime_error listing every problem ("params.momentum: expected a
+// number in [0, 1), found 1.5").
+[[nodiscard]] ParamValues params_from_json(const PluginInfo& info, const nlohmann::json& given,
+                                           const plugins::PluginCatalog& catalog);
 
 }  // namespace lrbench::conformance

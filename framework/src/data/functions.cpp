@@ -153,6 +153,11 @@ void Objective::observed_gradient(std::span<const double> x, std::span<double> g
   }
 }
 
+void Objective::draw_noise(std::span<double> out, util::Rng& noise) const {
+  const bool noisy = spec_.function == TestFunction::noisy_quadratic && spec_.noise > 0.0;
+  for (double& v : out) v = noisy ? spec_.noise * noise.normal() : 0.0;
+}
+
 std::vector<double> Objective::start(std::uint64_t seed) const {
   util::Rng rng(spec_.random_state, seed, util::Purpose::init);
   const double half_width = spec_.function == TestFunction::rosenbrock  ? 2.0

@@ -39,8 +39,11 @@ class Objective {
   // The exact gradient at x.
   void gradient(std::span<const double> x, std::span<double> out) const;
   // What an optimizer sees: the gradient, plus noise drawn from `noise` for
-  // the noisy quadratic.
+  // the noisy quadratic (exactly gradient() + draw_noise()).
   void observed_gradient(std::span<const double> x, std::span<double> out, util::Rng& noise) const;
+  // The gradient noise of one step, σ ε with ε ~ N(0, I) drawn from `noise`
+  // for the noisy quadratic; zeros (and no draws) otherwise.
+  void draw_noise(std::span<double> out, util::Rng& noise) const;
   [[nodiscard]] double minimum() const noexcept { return 0.0; }
   [[nodiscard]] const std::vector<double>& minimizer() const noexcept { return minimizer_; }
   [[nodiscard]] std::vector<double> start(std::uint64_t seed) const;

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lrbench/plugin.hpp"
 
@@ -15,11 +16,18 @@ namespace lrbench::plugins {
 // Whether a number lies within the spec's declared range.
 [[nodiscard]] bool in_range(const ParamSpec& spec, double value) noexcept;
 
+// The words of a choice declaration: "cos|linear" -> {"cos", "linear"}.
+[[nodiscard]] std::vector<std::string> choice_words(std::string_view choices);
+
 // The range in interval notation: "[0, 1)", "> 0", "any"; for choices the set.
 [[nodiscard]] std::string describe_range(const ParamSpec& spec);
 
 // The default as YAML would write it: 0.9, true, cos, [30, 80], null.
 [[nodiscard]] std::string describe_default(const ParamSpec& spec);
+
+// How the library was built, for reports and warnings: "optimised, GCC
+// 12.2.0" or "not optimised, GCC 12.2.0".
+[[nodiscard]] std::string describe_build(const BuildInfo& build);
 
 // Empty when the declaration is sound, else the first problem found: an
 // invalid or duplicate name, a missing factory, a default outside its range

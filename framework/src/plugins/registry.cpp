@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <system_error>
 #include <utility>
@@ -9,7 +10,9 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
+#include "plugins/construct.hpp"
 #include "plugins/declaration.hpp"
+#include "plugins/probe.hpp"
 
 namespace lrbench::plugins {
 
@@ -31,6 +34,7 @@ Registry::~Registry() {
 }
 
 void Registry::load_directory(const fs::path& dir) {
+  searched_.push_back(dir);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return;
   const std::string suffix = boost::dll::shared_library::suffix().string();
@@ -44,10 +48,28 @@ void Registry::load_directory(const fs::path& dir) {
     }
   }
   std::sort(files.begin(), files.end());
-  for (const fs::path& f : files) load_file(f);
+  // One child probes the whole folder (probe.hpp).
+  const auto crashed = probe_in_child_ ? probe_in_child(files) : std::map<fs::path, std::string>{};
+  for (const fs::path& f : files) {
+    if (auto it = crashed.find(f); it != crashed.end()) {
+      refused_.push_back({f, it->second});
+    } else {
+      load_library(f);
+    }
+  }
 }
 
 bool Registry::load_file(const fs::path& file) {
+  if (probe_in_child_) {
+    if (auto crashed = probe_in_child({file}); !crashed.empty()) {
+      refused_.push_back({file, crashed.begin()->second});
+      return false;
+    }
+  }
+  return load_library(file);
+}
+
+bool Registry::load_library(const fs::path& file) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(file, ec);
   const fs::path& key = ec ? file : canonical;
@@ -66,13 +88,21 @@ bool Registry::load_file(const fs::path& file) {
   library->handle.load(key, load_error, boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
   if (load_error) return refuse("cannot be loaded: " + load_error.message());
   if (!library->handle.has(kEntryPoint)) {
-    return refuse(std::string("has no `") + kEntryPoint + "` entry point (not an lrbench plugin?)");
+    return refuse(std::string("has no `") + kEntryPoint +
+                  "` entry point: a plugin's source ends with LRBENCH_OPTIMIZER_PLUGIN(Class) or "
+                  "LRBENCH_SCHEDULE_PLUGIN(Class) (lrbench/plugin.hpp), which exports it");
   }
   const PluginInfo& info = library->handle.get_alias<lrbench_plugin_entry>(kEntryPoint)();
   // abi_version is the first member in every ABI version: safe to read first.
+  if (info.abi_version == 1) {
+    return refuse("was built against lrbench SDK 1 (ABI version 1); this lrbench needs SDK 2 (ABI version " +
+                  std::to_string(kAbiVersion) +
+                  "): port the plugin as docs/writing-a-plugin.md's \"Porting from SDK 1\" shows (reset() takes a "
+                  "ParamLayout, step() a StepContext), then rebuild it");
+  }
   if (info.abi_version != kAbiVersion) {
     return refuse("was built against lrbench SDK ABI version " + std::to_string(info.abi_version) +
-                  ", this lrbench uses " + std::to_string(kAbiVersion) + "; rebuild the plugin");
+                  ", this lrbench uses " + std::to_string(kAbiVersion) + "; rebuild the plugin against this SDK");
   }
   if (std::string problem = check_declaration(info); !problem.empty()) return refuse(problem);
   if (const PluginInfo* existing = find(info.kind, info.meta.name)) {
@@ -115,36 +145,15 @@ std::shared_ptr<Registry::Library> Registry::owner_of(const PluginInfo* info) co
   return nullptr;
 }
 
-namespace {
-
-// Keeps the library loaded for as long as the object lives: members are
-// destroyed in reverse order, so the object goes before its library.
-template <class T>
-struct Held {
-  std::shared_ptr<void> library;
-  std::unique_ptr<T> object;
-};
-
-template <class T>
-std::shared_ptr<T> hold(std::shared_ptr<void> library, std::unique_ptr<T> object) {
-  auto held = std::make_shared<Held<T>>(Held<T>{std::move(library), std::move(object)});
-  T* raw = held->object.get();
-  return std::shared_ptr<T>(std::move(held), raw);
-}
-
-}  // namespace
+std::shared_ptr<const void> Registry::library_of(const PluginInfo* info) const { return owner_of(info); }
 
 std::shared_ptr<Optimizer> Registry::make_optimizer(std::string_view name, const ParamValues& values) const {
-  const PluginInfo* info = find(PluginKind::optimizer, name);
-  if (info == nullptr) throw std::invalid_argument("unknown optimizer '" + std::string(name) + "'");
-  return hold<Optimizer>(owner_of(info), info->make_optimizer(values));
+  return plugins::make_optimizer(*this, name, values);
 }
 
 std::shared_ptr<Schedule> Registry::make_schedule(std::string_view name, const ParamValues& values,
                                                   double base_lr) const {
-  const PluginInfo* info = find(PluginKind::schedule, name);
-  if (info == nullptr) throw std::invalid_argument("unknown schedule '" + std::string(name) + "'");
-  return hold<Schedule>(owner_of(info), info->make_schedule(values, base_lr));
+  return plugins::make_schedule(*this, name, values, base_lr);
 }
 
 std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
@@ -164,8 +173,9 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   return dirs;
 }
 
-std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra) {
+std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra, bool probe_in_child) {
   auto registry = std::make_unique<Registry>();
+  registry->set_probe_in_child(probe_in_child);
   for (const fs::path& dir : plugin_search_path(extra)) registry->load_directory(dir);
   return registry;
 }

@@ -5,9 +5,10 @@
 // <exe>/../<libdir>/lrbench/plugins, which is both the build tree's and the
 // installed layout (libdir as GNUInstallDirs sets it: lib, or
 // lib/x86_64-linux-gnu for a /usr prefix on Debian). A library is refused, with a message naming the file and
-// the reason, when it has no `lrbench_plugin` entry point, was built against
-// another SDK ABI version, declares an invalid name, or claims a name an
-// earlier library already has; the rest keep loading.
+// the reason, when it has no `lrbench_plugin` entry point (the message names
+// the LRBENCH_*_PLUGIN macros), was built against another SDK ABI version (an
+// SDK 1 plugin is told how to port), declares something invalid, or claims a
+// name an earlier library already has; the rest keep loading.
 #pragma once
 
 #include <filesystem>
@@ -38,14 +39,23 @@ class Registry final : public PluginCatalog {
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
+  // Probe every library in a child process before loading it (probe.hpp):
+  // a library that crashes while loading is refused instead of ending the
+  // process. Off by default (a fork per library); `run --isolate` sets it.
+  void set_probe_in_child(bool probe) noexcept { probe_in_child_ = probe; }
+
   // Loads every library in `dir` (files ending in shared_library::suffix()),
-  // in file-name order. A missing folder is skipped silently.
+  // in file-name order. A missing folder is skipped (the CLI warns about a
+  // missing --plugin-dir), but listed in searched().
   void load_directory(const std::filesystem::path& dir);
-  // Loads one library; returns false (and records why) when refused.
+  // Loads one library (probing it first when set); returns false (and
+  // records why) when refused.
   bool load_file(const std::filesystem::path& file);
 
   [[nodiscard]] const PluginInfo* find(PluginKind kind, std::string_view name) const override;
   [[nodiscard]] std::vector<std::string> names(PluginKind kind) const override;
+  [[nodiscard]] std::shared_ptr<const void> library_of(const PluginInfo* info) const override;
+  [[nodiscard]] std::vector<std::filesystem::path> searched() const override { return searched_; }
 
   [[nodiscard]] const std::vector<LoadedPlugin>& plugins() const noexcept { return plugins_; }
   [[nodiscard]] const std::vector<RefusedLibrary>& refused() const noexcept { return refused_; }
@@ -53,7 +63,8 @@ class Registry final : public PluginCatalog {
   [[nodiscard]] const std::filesystem::path* file_of(const PluginInfo* info) const;
 
   // Objects created through the registry hold their library loaded for as
-  // long as they live, even past the registry.
+  // long as they live, even past the registry (plugins/construct.hpp; nested
+  // optimizers are bound to the registry's plugins).
   [[nodiscard]] std::shared_ptr<Optimizer> make_optimizer(std::string_view name,
                                                           const ParamValues& values) const;
   [[nodiscard]] std::shared_ptr<Schedule> make_schedule(std::string_view name, const ParamValues& values,
@@ -61,12 +72,16 @@ class Registry final : public PluginCatalog {
 
  private:
   struct Library;
+  // load_file without the probe (done already, or not wanted).
+  bool load_library(const std::filesystem::path& file);
   [[nodiscard]] std::shared_ptr<Library> owner_of(const PluginInfo* info) const;
 
   std::vector<std::shared_ptr<Library>> libraries_;
   std::vector<LoadedPlugin> plugins_;
   std::vector<std::shared_ptr<Library>> owners_;  // owners_[i] loaded plugins_[i]
   std::vector<RefusedLibrary> refused_;
+  std::vector<std::filesystem::path> searched_;  // every folder load_directory was given
+  bool probe_in_child_ = false;
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then
@@ -74,7 +89,9 @@ class Registry final : public PluginCatalog {
 [[nodiscard]] std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& extra);
 
-// A registry loaded from the search path.
-[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra);
+// A registry loaded from the search path (probing each library in a child
+// process first when `probe_in_child`).
+[[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra,
+                                                     bool probe_in_child = false);
 
 }  // namespace lrbench::plugins

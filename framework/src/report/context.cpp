@@ -25,7 +25,9 @@ using nlohmann::json;
 
 json to_json(const Context& c) {
   json plugins = json::array();
-  for (const auto& p : c.plugins) plugins.push_back({{"name", p.name}, {"kind", p.kind}, {"version", p.version}});
+  for (const auto& p : c.plugins) {
+    plugins.push_back({{"name", p.name}, {"kind", p.kind}, {"version", p.version}, {"build", p.build}});
+  }
   return {
       {"lrbench_version", c.lrbench_version},
       {"git_commit", c.git_commit},
@@ -42,7 +44,11 @@ json to_json(const Context& c) {
 Context context_from_json(const json& j) {
   Context c;
   if (!j.is_object()) return c;
-  auto str = [&](const char* key) { return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string(); };
+  // Fields of the wrong type read as absent (never a raw nlohmann exception).
+  auto text = [](const json& o, const char* key) {
+    return o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+  };
+  auto str = [&](const char* key) { return text(j, key); };
   c.lrbench_version = str("lrbench_version");
   c.git_commit = str("git_commit");
   c.compiler = str("compiler");
@@ -54,7 +60,7 @@ Context context_from_json(const json& j) {
   if (j.contains("plugins") && j["plugins"].is_array()) {
     for (const auto& p : j["plugins"]) {
       if (!p.is_object()) continue;
-      c.plugins.push_back({p.value("name", ""), p.value("kind", ""), p.value("version", "")});
+      c.plugins.push_back({text(p, "name"), text(p, "kind"), text(p, "version"), text(p, "build")});
     }
   }
   return c;

@@ -13,6 +13,7 @@ struct PluginVersion {
   std::string name;
   std::string kind;  // "optimizer" | "schedule"
   std::string version;
+  std::string build;  // "optimised, GCC 12.2.0"; empty in older scenario.json files
 };
 
 struct Context {

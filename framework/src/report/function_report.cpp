@@ -31,7 +31,7 @@ std::string function_results(const Summary& summary) {
     const std::string best = std::isfinite(v.best_train_loss.mean)
                                  ? fmt::format("{:.3g} ({})", v.best_train_loss.mean, epochs_text(v.best_epoch))
                                  : std::string(kDash);
-    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell(v.label), gap(v.final_train_loss), best,
+    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", text(v.label), gap(v.final_train_loss), best,
                       gap(v.final_distance), diverged(v), ms(v.wall_seconds));
   }
   return md;
@@ -52,20 +52,20 @@ std::vector<std::string> function_findings(const Summary& summary) {
   }
   if (best) {
     out.push_back(fmt::format("Closest to the minimum: **{}** with f − f* = {} (mean ± std over {} seeds){}.",
-                              best->label, gap(best->final_train_loss), best->ok + best->diverged,
-                              second ? fmt::format("; next: **{}** with {}", second->label, gap(second->final_train_loss))
+                              text(best->label), gap(best->final_train_loss), best->ok + best->diverged,
+                              second ? fmt::format("; next: **{}** with {}", text(second->label), gap(second->final_train_loss))
                                      : std::string()));
   } else {
     out.push_back("No variant has a final f − f* (no run completed an epoch).");
   }
   std::vector<std::string> diverged_variants;
   for (const auto& v : summary.variants)
-    if (v.diverged > 0) diverged_variants.push_back(fmt::format("**{}** ({}/{} seeds)", v.label, v.diverged, v.seeds));
+    if (v.diverged > 0) diverged_variants.push_back(fmt::format("**{}** ({}/{} seeds)", text(v.label), v.diverged, v.seeds));
   out.push_back(diverged_variants.empty() ? std::string("No variant diverged.")
                                           : "Diverged (f became NaN or infinite): " + join(diverged_variants, ", ") + ".");
   std::vector<std::string> failed;
   for (const auto& v : summary.variants)
-    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", v.label, v.failed, v.seeds));
+    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", text(v.label), v.failed, v.seeds));
   if (!failed.empty()) out.push_back("Failed (see Notes): " + join(failed, ", ") + ".");
   return out;
 }

@@ -155,9 +155,9 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
       if (&v != best && std::isfinite(v.final_test_accuracy.mean) &&
           (!second || v.final_test_accuracy.mean > second->final_test_accuracy.mean))
         second = &v;
-    out.push_back(fmt::format("Highest final test accuracy: **{}** with {} (mean ± std over {} seeds){}.", best->label,
+    out.push_back(fmt::format("Highest final test accuracy: **{}** with {} (mean ± std over {} seeds){}.", text(best->label),
                               acc(best->final_test_accuracy), best->ok + best->diverged,
-                              second ? fmt::format("; next: **{}** with {}", second->label,
+                              second ? fmt::format("; next: **{}** with {}", text(second->label),
                                                    acc(second->final_test_accuracy))
                                      : std::string()));
   } else {
@@ -166,13 +166,13 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
 
   std::vector<std::string> diverged;
   for (const auto& v : summary.variants)
-    if (v.diverged > 0) diverged.push_back(fmt::format("**{}** ({}/{} seeds)", v.label, v.diverged, v.seeds));
+    if (v.diverged > 0) diverged.push_back(fmt::format("**{}** ({}/{} seeds)", text(v.label), v.diverged, v.seeds));
   out.push_back(diverged.empty() ? std::string("No variant diverged.")
                                  : "Diverged (loss became NaN or infinite): " + join(diverged, ", ") + ".");
 
   std::vector<std::string> failed;
   for (const auto& v : summary.variants)
-    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", v.label, v.failed, v.seeds));
+    if (v.failed > 0) failed.push_back(fmt::format("**{}** ({}/{} runs)", text(v.label), v.failed, v.seeds));
   if (!failed.empty()) out.push_back("Failed (see Notes): " + join(failed, ", ") + ".");
 
   // "Learned nothing": final test accuracy within kChanceMargin of chance.
@@ -184,7 +184,7 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
     classes = classes ? classes : k;
     const double chance = 1.0 / *k;
     if (std::abs(v.final_test_accuracy.mean - chance) <= kChanceMargin)
-      nothing.push_back(fmt::format("**{}** ({:.3f})", v.label, v.final_test_accuracy.mean));
+      nothing.push_back(fmt::format("**{}** ({:.3f})", text(v.label), v.final_test_accuracy.mean));
   }
   if (classes) {
     const double chance = 1.0 / *classes;
@@ -208,13 +208,13 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
       std::vector<std::string> tied;
       for (const auto& v : summary.variants)
         if (&v != fastest && v.epochs_to_target && *v.epochs_to_target == *fastest->epochs_to_target)
-          tied.push_back("**" + v.label + "**");
-      out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, fastest->label,
+          tied.push_back("**" + text(v.label) + "**");
+      out.push_back(fmt::format("Fastest to {}: **{}**{} in {} epochs (median over seeds).", goal, text(fastest->label),
                                 tied.empty() ? "" : " (tied with " + join(tied, ", ") + ")",
                                 epochs_text(*fastest->epochs_to_target)));
       std::vector<std::string> never;
       for (const auto& v : summary.variants)
-        if (v.epochs_to_target && !std::isfinite(*v.epochs_to_target)) never.push_back("**" + v.label + "**");
+        if (v.epochs_to_target && !std::isfinite(*v.epochs_to_target)) never.push_back("**" + text(v.label) + "**");
       if (!never.empty())
         out.push_back(fmt::format("Never reached {} in {} epochs on at least half of the seeds: {}.", goal,
                                   [&] {
@@ -237,7 +237,7 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
     if (most)
       out.push_back(fmt::format("Most volatile: **{}** (std of test accuracy over the last {} epochs: {:.4f}, mean "
                                 "over seeds).",
-                                most->label, kVolatilityEpochs, most->volatility));
+                                text(most->label), kVolatilityEpochs, most->volatility));
   }
   return out;
 }
@@ -260,7 +260,10 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   md += fmt::format("- Date: {}\n", c.date);
   if (!c.plugins.empty()) {
     std::vector<std::string> ps;
-    for (const auto& p : c.plugins) ps.push_back(fmt::format("{} {} {}", p.kind, p.name, p.version));
+    // Names are checked ([a-z][a-z0-9_]*); a version or build is whatever the plugin says.
+    for (const auto& p : c.plugins) {
+      ps.push_back(fmt::format("{} {} {}{}", p.kind, p.name, text(p.version), p.build.empty() ? "" : " (" + text(p.build) + ")"));
+    }
     md += "- Plugins: " + join(ps, ", ") + "\n";
   }
   md += "\n";
@@ -301,7 +304,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
                       }()));
     md += "| Variant | Changes to the setup above |\n|---|---|\n";
     for (std::size_t i = 0; i < meta.variants.size(); ++i)
-      md += fmt::format("| {} | {} |\n", cell(meta.variants[i]),
+      md += fmt::format("| {} | {} |\n", text(meta.variants[i]),
                         cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json(),
                                          i < meta.variant_setup.size() ? meta.variant_setup[i]
                                                                        : std::vector<SetupLine>{})));
@@ -320,23 +323,29 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
   if (summary.validation) md += " Final validation acc | Final validation loss |";
   md += " Final test acc | Final test loss | Best test acc (epoch) |";
   if (summary.target) md += " Epochs to target |";
-  md += " Volatility | Diverged | Wall time / run (ms) |\n";
-  md += "|---|---|---|---|---|";
+  // Only when some optimizer asked for more than one gradient per update (SAM).
+  const bool gradients = std::any_of(summary.variants.begin(), summary.variants.end(),
+                                     [](const auto& v) { return v.gradients_per_step != 1.0; });
+  md += " Volatility | Diverged | Wall time / run (ms) |";
+  if (gradients) md += " Gradient evaluations / step |";
+  md += "\n|---|---|---|---|---|";
   if (summary.validation) md += "---|---|";
   if (summary.target) md += "---|";
-  md += "---|---|---|\n";
+  md += gradients ? "---|---|---|---|\n" : "---|---|---|\n";
   for (const auto& v : summary.variants) {
     std::string best = kDash;
     if (std::isfinite(v.best_test_accuracy.mean))
       best = fmt::format("{:.3f} ({})", v.best_test_accuracy.mean, epochs_text(v.best_epoch));
     const std::string div = diverged(v);
-    md += fmt::format("| {} | {} |", cell(v.label), acc(v.final_train_accuracy));
+    md += fmt::format("| {} | {} |", text(v.label), acc(v.final_train_accuracy));
     if (summary.validation)
       md += fmt::format(" {} | {} |", acc(v.final_validation_accuracy), loss(v.final_validation_loss));
     md += fmt::format(" {} | {} | {} |", acc(v.final_test_accuracy), loss(v.final_test_loss), best);
     if (summary.target) md += " " + epochs_text(v.epochs_to_target.value_or(NAN)) + " |";
-    md += fmt::format(" {} | {} | {} |\n", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
+    md += fmt::format(" {} | {} | {} |", std::isfinite(v.volatility) ? fmt::format("{:.4f}", v.volatility) : kDash,
                       div, ms(v.wall_seconds));
+    if (gradients) md += fmt::format(" {:.3g} |", v.gradients_per_step);
+    md += "\n";
   }
   }
   md += "\n";
@@ -358,7 +367,7 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     for (const auto& e : v.errors) all_notes.push_back("failed run of " + v.label + ", " + e);
   if (!all_notes.empty()) {
     md += "## Notes\n\n";
-    for (const auto& n : all_notes) md += "- " + n + "\n";
+    for (const auto& n : all_notes) md += "- " + text(n) + "\n";
     md += "\n";
   }
   return md;
@@ -370,14 +379,14 @@ std::string render_index(const std::vector<IndexEntry>& entries) {
   md += "One line per scenario: its description's first sentence and the variant with the highest final test "
         "accuracy.\n\n";
   for (const auto& e : entries) {
-    md += fmt::format("- [{}]({}/README.md)", e.name, e.folder);
+    md += fmt::format("- [{}]({}/README.md)", text(e.name), e.folder);
     if (e.partial) md += " (partial)";
     const std::string sentence = first_sentence(e.description);
     if (!sentence.empty()) md += " — " + sentence;
     if (e.best_label && e.function)
-      md += fmt::format(" Best: **{}** (final f − f* {:.3g}).", *e.best_label, e.best_test_accuracy);
+      md += fmt::format(" Best: **{}** (final f − f* {:.3g}).", text(*e.best_label), e.best_test_accuracy);
     else if (e.best_label)
-      md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", *e.best_label, e.best_test_accuracy);
+      md += fmt::format(" Best: **{}** (final test accuracy {:.3f}).", text(*e.best_label), e.best_test_accuracy);
     md += "\n";
   }
   return md;

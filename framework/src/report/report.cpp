@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "report/files.hpp"
+#include "report/output_folder.hpp"
+#include "util/files.hpp"
+#include "util/output_names.hpp"
 #include "report/markdown.hpp"
 #include "run/jsonl.hpp"
 
@@ -92,8 +93,8 @@ svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::R
                               std::vector<double> run::EpochSeries::*validation) {
   const bool validating = std::any_of(records.begin(), records.end(),
                                       [&](const run::RunRecord& r) { return !(r.epochs.*validation).empty(); });
-  std::vector<std::string> ignored;
-  const auto by_variant = runs_by_variant(meta, records, ignored);
+  std::size_t stale = 0;  // noted by summarize
+  const auto by_variant = runs_by_variant(meta, records, stale);
   svg::Figure fig;
   fig.subtitle = seeds_note(meta);
   fig.x.label = "epoch";
@@ -108,12 +109,6 @@ svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::R
     fig.panels.push_back(std::move(p));
   }
   return fig;
-}
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot open " + file.string());
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -141,8 +136,8 @@ svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunReco
 svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
                             std::vector<double> run::EpochSeries::*series, const std::string& name,
                             const std::string& what) {
-  std::vector<std::string> ignored;
-  const auto by_variant = runs_by_variant(meta, records, ignored);
+  std::size_t stale = 0;  // noted by summarize
+  const auto by_variant = runs_by_variant(meta, records, stale);
   svg::Figure fig;
   fig.title = meta.name + ": " + what + " per epoch";
   fig.subtitle = seeds_note(meta);
@@ -159,8 +154,8 @@ svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<run::Run
 }
 
 svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  std::vector<std::string> ignored;
-  const auto by_variant = runs_by_variant(meta, records, ignored);
+  std::size_t stale = 0;  // noted by summarize
+  const auto by_variant = runs_by_variant(meta, records, stale);
   svg::Figure fig;
   fig.title = meta.name + ": learning rate per epoch";
   fig.subtitle = seeds_note(meta);
@@ -192,8 +187,8 @@ svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord
 }
 
 svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  std::vector<std::string> ignored;
-  const auto by_variant = runs_by_variant(meta, records, ignored);
+  std::size_t stale = 0;  // noted by summarize
+  const auto by_variant = runs_by_variant(meta, records, stale);
   svg::Figure fig;
   fig.title = meta.name + ": learning rate per update";
   fig.subtitle = "Mean over seeds, one line per variant.";
@@ -232,21 +227,21 @@ bool has_lr_per_update(const std::vector<run::RunRecord>& records) {
   return std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.lr_per_update.empty(); });
 }
 
-std::vector<std::string> write_report(const fs::path& dir) {
-  const ScenarioMeta meta = read_scenario_meta(dir / "scenario.json");
+std::vector<std::string> write_report(const fs::path& dir, const util::InputLimits& limits) {
+  const ScenarioMeta meta = read_scenario_meta(dir / util::kScenarioFile, limits);
   std::vector<std::string> notes;
   std::vector<run::RunRecord> records;
-  if (fs::exists(dir / "runs.jsonl"))
-    records = run::read_runs(dir / "runs.jsonl", notes);
+  if (fs::exists(dir / util::kRunsFile))
+    records = run::read_runs(dir / util::kRunsFile, notes, limits);
   else
     notes.push_back("runs.jsonl: missing; no run was recorded");
 
   const Summary summary = summarize(meta, records);
-  write_file_atomically(dir / "summary.json", to_json(summary).dump(2) + "\n");
+  util::write_file_atomically(dir / util::kSummaryFile, to_json(summary).dump(2) + "\n");
 
   std::vector<FigureLink> figures;
   auto emit = [&](const std::string& file, const svg::Figure& fig, const std::string& caption) {
-    write_file_atomically(dir / file, svg::render(fig));
+    util::write_file_atomically(dir / file, svg::render(fig));
     figures.push_back({file, caption});
   };
   if (meta.task == "function") {
@@ -267,68 +262,86 @@ std::vector<std::string> write_report(const fs::path& dir) {
   if (has_lr_per_update(records))
     emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
 
-  write_file_atomically(dir / "README.md", render_readme(meta, summary, figures, notes));
+  util::write_file_atomically(dir / util::kReadmeFile, render_readme(meta, summary, figures, notes));
+  // The README shows the summary's warnings (stale records) with the notes.
+  notes.insert(notes.end(), summary.warnings.begin(), summary.warnings.end());
   return notes;
 }
 
-void write_index(const fs::path& out_dir) {
+namespace {
+
+// One line of the index, from a scenario folder's summary.json (and the
+// description from its scenario.json). Throws util::BadFile for a file that
+// cannot be read or has not the expected shape.
+IndexEntry index_entry(const fs::path& out_dir, const fs::path& folder, const util::InputLimits& limits) {
+  const json summary = util::read_json_file(folder / util::kSummaryFile, limits);
+  if (!summary.is_object()) throw util::BadFile((folder / util::kSummaryFile).string() + ": not a JSON object");
+  IndexEntry e;
+  e.folder = folder.lexically_relative(out_dir).generic_string();
+  e.name = summary.contains("scenario") && summary["scenario"].is_string() ? summary["scenario"].get<std::string>()
+                                                                           : e.folder;
+  e.partial = summary.contains("partial") && summary["partial"] == true;
+  if (fs::exists(folder / util::kScenarioFile)) {
+    const json meta = util::read_json_file(folder / util::kScenarioFile, limits);
+    if (meta.is_object() && meta.contains("description") && meta["description"].is_string())
+      e.description = meta["description"].get<std::string>();
+  }
+  // The best variant from summary.json itself: the index must agree with
+  // the file baselines are compared against. A function task's best has the
+  // lowest final f − f* (recorded as its final_train_loss).
+  e.function = summary.contains("task") && summary["task"] == "function";
+  const char* key = e.function ? "final_train_loss" : "final_test_accuracy";
+  if (summary.contains("variants") && summary["variants"].is_array())
+    for (const auto& v : summary["variants"]) {
+      if (!v.is_object() || !v.contains(key) || !v[key].is_object()) continue;
+      const json& stat = v[key];
+      if (!stat.contains("mean") || !stat["mean"].is_number()) continue;
+      const double mean = stat["mean"].get<double>();
+      if (!e.best_label || (e.function ? mean < e.best_test_accuracy : mean > e.best_test_accuracy)) {
+        e.best_label = v.contains("label") && v["label"].is_string() ? v["label"].get<std::string>() : "?";
+        e.best_test_accuracy = mean;
+      }
+    }
+  return e;
+}
+
+}  // namespace
+
+std::vector<std::string> write_index(const fs::path& out_dir, const util::InputLimits& limits) {
+  std::vector<std::string> notes;
+  std::string why;
+  if (!claim_index_folder(out_dir, why)) {
+    notes.push_back(why);
+    return notes;
+  }
   // Scenario folders, and one level of groups of them (reports/seed/<scenario>),
   // so that one index at the top links every report.
   auto scenario_folders = [](const fs::path& dir) {
     std::vector<fs::path> out;
     if (fs::is_directory(dir))
       for (const auto& e : fs::directory_iterator(dir))
-        if (e.is_directory() && fs::exists(e.path() / "summary.json")) out.push_back(e.path());
+        if (e.is_directory() && fs::exists(e.path() / util::kSummaryFile)) out.push_back(e.path());
     return out;
   };
   std::vector<fs::path> folders = scenario_folders(out_dir);
   if (fs::is_directory(out_dir))
     for (const auto& e : fs::directory_iterator(out_dir))
-      if (e.is_directory() && !fs::exists(e.path() / "summary.json"))
+      if (e.is_directory() && !fs::exists(e.path() / util::kSummaryFile))
         for (const auto& f : scenario_folders(e.path())) folders.push_back(f);
   std::sort(folders.begin(), folders.end());
 
   std::vector<IndexEntry> entries;
   for (const auto& f : folders) {
-    const json summary = json::parse(read_text(f / "summary.json"), nullptr, false);
-    if (summary.is_discarded()) throw std::runtime_error((f / "summary.json").string() + ": not valid JSON");
-    IndexEntry e;
-    e.folder = f.lexically_relative(out_dir).generic_string();
-    e.name = summary.value("scenario", e.folder);
-    e.partial = summary.value("partial", false);
-    if (fs::exists(f / "scenario.json")) {
-      const json meta = json::parse(read_text(f / "scenario.json"), nullptr, false);
-      if (meta.is_object() && meta.contains("description") && meta["description"].is_string())
-        e.description = meta["description"].get<std::string>();
+    // One unreadable sibling must not cost the others their index line (nor
+    // fail the run that just wrote its own report).
+    try {
+      entries.push_back(index_entry(out_dir, f, limits));
+    } catch (const util::BadFile& e) {
+      notes.push_back(std::string(e.what()) + "; left out of the index");
     }
-    // The best variant from summary.json itself: the index must agree with
-    // the file baselines are compared against. A function task's best has
-    // the lowest final f − f*.
-    e.function = summary.value("task", "") == "function";
-    if (e.function && summary.contains("variants") && summary["variants"].is_array()) {
-      for (const auto& v : summary["variants"]) {
-        const json* mean = nullptr;
-        if (v.contains("final_train_loss") && v["final_train_loss"].contains("mean")) mean = &v["final_train_loss"]["mean"];
-        if (!mean || !mean->is_number()) continue;
-        if (!e.best_label || mean->get<double>() < e.best_test_accuracy) {
-          e.best_label = v.value("label", "?");
-          e.best_test_accuracy = mean->get<double>();
-        }
-      }
-    } else if (summary.contains("variants") && summary["variants"].is_array())
-      for (const auto& v : summary["variants"]) {
-        const json* mean = nullptr;
-        if (v.contains("final_test_accuracy") && v["final_test_accuracy"].contains("mean"))
-          mean = &v["final_test_accuracy"]["mean"];
-        if (!mean || !mean->is_number()) continue;
-        if (!e.best_label || mean->get<double>() > e.best_test_accuracy) {
-          e.best_label = v.value("label", "?");
-          e.best_test_accuracy = mean->get<double>();
-        }
-      }
-    entries.push_back(std::move(e));
   }
-  write_file_atomically(out_dir / "README.md", render_index(entries));
+  util::write_file_atomically(out_dir / util::kReadmeFile, render_index(entries));
+  return notes;
 }
 
 }  // namespace lrbench::report

@@ -15,20 +15,28 @@
 
 #include "report/svg.hpp"
 #include "report/summary.hpp"
+#include "util/json_input.hpp"
 
 namespace lrbench::report {
 
-// Throws std::runtime_error when scenario.json is missing or malformed, or
-// runs.jsonl has a bad line other than a torn last one. A missing runs.jsonl
-// gives a report of zero runs (marked partial). Returns the notes the report
-// also shows (a torn last line ignored, a missing runs.jsonl), for the caller
-// to print as warnings.
-[[nodiscard]] std::vector<std::string> write_report(const std::filesystem::path& scenario_dir);
+// Throws util::BadFile when scenario.json is missing or malformed, or
+// runs.jsonl has a bad line other than a torn last one (or either breaks
+// `limits`), and util::IoError when a file cannot be written. A missing
+// runs.jsonl gives a report of zero runs (marked partial). Returns the notes
+// the report also shows (a torn last line ignored, a missing runs.jsonl,
+// stale records left out), for the caller to print as warnings.
+[[nodiscard]] std::vector<std::string> write_report(const std::filesystem::path& scenario_dir,
+                                                    const util::InputLimits& limits = {});
 
 // <out_dir>/README.md: one line per subfolder holding a summary.json, and per
 // such folder one level further down (a group: reports/seed/<scenario>), in
-// path order.
-void write_index(const std::filesystem::path& out_dir);
+// path order. Written only into a folder that is lrbench's
+// (report/output_folder.hpp: claim_index_folder). Returns notes for the
+// caller to print as warnings: the index not written over a README.md
+// lrbench did not write, a folder whose summary.json could not be read (left
+// out; the others are listed). Throws util::IoError when writing fails.
+[[nodiscard]] std::vector<std::string> write_index(const std::filesystem::path& out_dir,
+                                                   const util::InputLimits& limits = {});
 
 // The figures of write_report, exposed for tests and other front ends.
 [[nodiscard]] svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);

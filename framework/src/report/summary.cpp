@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
-#include "report/files.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::report {
 namespace {
@@ -57,31 +56,35 @@ double sample_std(const std::vector<double>& v) {
 std::size_t usable_epochs(const run::RunRecord& r) {
   std::size_t n = r.epochs.train_loss.size();
   if (r.status == run::RunStatus::diverged && r.diverged_epoch) {
-    n = std::min(n, static_cast<std::size_t>(std::max(0, *r.diverged_epoch - 1)));
+    // The epochs before the 1-based diverged_epoch; none for epoch 1 or a
+    // nonsensical value (record_from_json refuses those when reading).
+    n = std::min(n, *r.diverged_epoch > 1 ? static_cast<std::size_t>(*r.diverged_epoch - 1) : std::size_t{0});
   }
   return n;
 }
 
 std::vector<std::vector<const run::RunRecord*>> runs_by_variant(const ScenarioMeta& meta,
                                                                 const std::vector<run::RunRecord>& records,
-                                                                std::vector<std::string>& warnings) {
+                                                                std::size_t& stale) {
+  // The plan: run id → variant.
+  std::map<std::string, std::size_t> variant_of_id;
+  for (std::size_t v = 0; v < meta.run_ids.size() && v < meta.variants.size(); ++v)
+    for (const std::string& id : meta.run_ids[v]) variant_of_id.emplace(id, v);
   // The last record of each run id wins: a resumed scenario may append a run
   // again.
   std::map<std::string, std::size_t> last_of_id;
   for (std::size_t i = 0; i < records.size(); ++i) last_of_id[records[i].id] = i;
-  std::map<std::string, std::size_t> variant_of_label;
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) variant_of_label.emplace(meta.variants[v], v);
 
+  stale = 0;
   std::vector<std::vector<const run::RunRecord*>> out(meta.variants.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto& r = records[i];
-    if (last_of_id[r.id] != i) continue;
-    auto it = variant_of_label.find(r.label);
-    if (it == variant_of_label.end()) {
-      warnings.push_back("run " + r.id + ": label \"" + r.label + "\" is not a variant of the scenario; ignored");
+    auto it = variant_of_id.find(r.id);
+    if (it == variant_of_id.end()) {
+      ++stale;
       continue;
     }
-    out[it->second].push_back(&r);
+    if (last_of_id[r.id] == i) out[it->second].push_back(&r);
   }
   // Seed order, not file order: runs finish (and are appended) in any order
   // with --jobs > 1 or after --resume, and sums of doubles depend on their
@@ -161,7 +164,9 @@ std::vector<SetupLine> lines_from_json(const json& j, const char* field) {
 json to_json(const ScenarioMeta& m) {
   json variants = json::array();
   for (std::size_t i = 0; i < m.variants.size(); ++i) {
-    json v = {{"label", m.variants[i]}, {"config", i < m.configs.size() ? m.configs[i] : json::object()}};
+    json v = {{"label", m.variants[i]},
+              {"config", i < m.configs.size() ? m.configs[i] : json::object()},
+              {"run_ids", i < m.run_ids.size() ? json(m.run_ids[i]) : json::array()}};
     if (i < m.variant_setup.size() && !m.variant_setup[i].empty()) v["setup_lines"] = lines_json(m.variant_setup[i]);
     variants.push_back(std::move(v));
   }
@@ -178,6 +183,9 @@ json to_json(const ScenarioMeta& m) {
 ScenarioMeta scenario_meta_from_json(const json& j) {
   if (!j.is_object()) throw std::runtime_error("scenario.json: expected a JSON object");
   const json& format = require(j, "format");
+  if (format == 1)
+    throw std::runtime_error("scenario.json: written by an older lrbench (format 1, without the plan's run ids); run "
+                             "the scenario again (lrbench run --resume keeps the runs already recorded)");
   if (!format.is_number_integer() || format.get<int>() != kScenarioMetaFormat)
     bad_field("format", "must be " + std::to_string(kScenarioMetaFormat));
   ScenarioMeta m;
@@ -207,6 +215,13 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
     m.configs.push_back(v.value("config", json::object()));
     m.variant_setup.push_back(v.contains("setup_lines") ? lines_from_json(v["setup_lines"], "variants.setup_lines")
                                                         : std::vector<SetupLine>{});
+    const auto ids = v.find("run_ids");
+    if (ids == v.end() || !ids->is_array()) bad_field("variants", "must hold a 'run_ids' array in every variant");
+    m.run_ids.emplace_back();
+    for (const json& id : *ids) {
+      if (!id.is_string()) bad_field("variants", "must hold run ids that are strings");
+      m.run_ids.back().push_back(id.get<std::string>());
+    }
   }
   const json& seeds = require(j, "seeds");
   if (!seeds.is_array()) bad_field("seeds", "must be an array");
@@ -214,6 +229,8 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
     if (!s.is_number_unsigned()) bad_field("seeds", "must hold non-negative integers");
     m.seeds.push_back(s.get<std::uint64_t>());
   }
+  for (const auto& ids : m.run_ids)
+    if (ids.size() != m.seeds.size()) bad_field("variants", "must hold one run id per seed in every variant");
   if (j.contains("partial")) {
     if (!j["partial"].is_boolean()) bad_field("partial", "must be true or false");
     m.partial = j["partial"].get<bool>();
@@ -222,20 +239,17 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
   return m;
 }
 
-ScenarioMeta read_scenario_meta(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot open " + file.string());
-  json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) throw std::runtime_error(file.string() + ": not valid JSON");
+ScenarioMeta read_scenario_meta(const std::filesystem::path& file, const util::InputLimits& limits) {
+  const json j = util::read_json_file(file, limits);
   try {
     return scenario_meta_from_json(j);
   } catch (const std::exception& e) {
-    throw std::runtime_error(file.string() + ": " + e.what());
+    throw util::BadFile(file.string() + ": " + e.what());
   }
 }
 
 void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& meta) {
-  write_file_atomically(file, to_json(meta).dump(2) + "\n");
+  util::write_file_atomically(file, to_json(meta).dump(2) + "\n");
 }
 
 Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
@@ -243,18 +257,25 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
   s.scenario = meta.name;
   s.function = meta.task == "function";
   s.target = meta.target;
-  s.expected_runs = static_cast<int>(meta.variants.size() * meta.seeds.size());
+  for (const auto& ids : meta.run_ids) s.expected_runs += static_cast<int>(ids.size());
 
-  const auto by_variant = runs_by_variant(meta, records, s.warnings);
+  std::size_t stale = 0;
+  const auto by_variant = runs_by_variant(meta, records, stale);
   for (const auto& runs : by_variant) s.recorded_runs += static_cast<int>(runs.size());
+  s.stale_records = static_cast<int>(stale);
+  if (stale > 0)
+    s.warnings.push_back(std::to_string(stale) + " record" + (stale == 1 ? "" : "s") +
+                         " of runs.jsonl belong to no run of this scenario's plan (recorded before the scenario or "
+                         "its seeds changed) and are left out");
   s.partial = meta.partial || s.recorded_runs < s.expected_runs;
 
   for (std::size_t v = 0; v < meta.variants.size(); ++v) {
     VariantSummary vs;
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
-    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, fva_acc, fva_loss;
-    std::vector<double> fdist, best_gap;  // function tasks
+    std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, gradients;
+    std::vector<double> fva_acc, fva_loss;  // with a validation split
+    std::vector<double> fdist, best_gap;    // function tasks
     for (const run::RunRecord* r : by_variant[v]) {
       ++vs.seeds;
       switch (r->status) {
@@ -269,6 +290,9 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
           continue;  // failed runs count, nothing more
       }
       wall.push_back(r->wall_seconds);
+      if (r->updates > 0) {
+        gradients.push_back(static_cast<double>(r->updates + r->extra_gradients) / static_cast<double>(r->updates));
+      }
       const std::size_t n = usable_epochs(*r);
       if (n == 0) continue;
       const auto& e = r->epochs;
@@ -333,6 +357,7 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
     vs.volatility = mean_std(vol).mean;
     vs.wall_seconds = median(wall);
+    if (!gradients.empty()) vs.gradients_per_step = mean_std(gradients).mean;
     s.variants.push_back(std::move(vs));
   }
   return s;
@@ -366,6 +391,7 @@ json to_json(const Summary& s) {
       jv["final_validation_accuracy"] = stat_json(v.final_validation_accuracy);
       jv["final_validation_loss"] = stat_json(v.final_validation_loss);
     }
+    if (v.gradients_per_step != 1.0) jv["gradient_evaluations_per_step"] = number_or_null(v.gradients_per_step);
     variants.push_back(std::move(jv));
   }
   json out = {

@@ -2,13 +2,18 @@
 //
 // scenario.json (written by the runner into the scenario's output folder,
 // read by the report):
-//   {"format": 1, "name", "description", "setup": {...},
+//   {"format": 2, "name", "description", "setup": {...},
 //    "setup_lines": [{"topic", "text"}...]   (the setup in words; the report
 //                                            prints them, never re-deriving them),
 //    "task": "function"                     (only for test-function scenarios),
-//    "target": null | {"metric": "test_accuracy"|"train_accuracy", "value"},
-//    "variants": [{"label", "config", "setup_lines"}...]   (in the scenario's order),
+//    "target": null | {"metric": "test_accuracy"|"train_accuracy"|"validation_accuracy", "value"},
+//    "variants": [{"label", "config", "setup_lines", "run_ids": [...]}...]   (in the
+//       scenario's order; run_ids[k] is the run of seeds[k]),
 //    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
+// The run ids are the plan: the report counts and summarises the records of
+// exactly these runs, so records of an earlier plan left in runs.jsonl (the
+// scenario or --seeds changed) can never enter the statistics. Format 1 had
+// no run ids and is refused with a message saying to run the scenario again.
 //
 // summary.json (compared against baselines: keep this format stable, bump
 // "format" on any change of meaning):
@@ -32,8 +37,11 @@
 //   Any number that could not be computed (no usable run) is null.
 //
 // Statistics, precisely:
-// - Which runs: the last record of each run id (a resumed scenario may have
-//   appended a run twice). Failed runs count in `failed` and nowhere else.
+// - Which runs: the records whose run id is in scenario.json's plan, and of
+//   each run id the last record (a resumed scenario may have appended a run
+//   twice); a run belongs to the variant whose run_ids hold its id, whatever
+//   label the record carries. Records of other runs are stale: counted and
+//   noted, never used. Failed runs count in `failed` and nowhere else.
 //   ok and diverged runs contribute their epochs.
 // - Diverged runs keep only the epochs before `diverged_epoch` (the epoch
 //   whose loss went NaN/Inf and everything after it are dropped); their final
@@ -65,11 +73,12 @@
 
 #include "report/context.hpp"
 #include "run/record.hpp"
+#include "util/json_input.hpp"
 
 namespace lrbench::report {
 
 inline constexpr int kSummaryFormat = 1;
-inline constexpr int kScenarioMetaFormat = 1;
+inline constexpr int kScenarioMetaFormat = 2;
 inline constexpr int kVolatilityEpochs = 20;
 
 struct Target {
@@ -94,6 +103,8 @@ struct ScenarioMeta {
   std::vector<std::string> variants;         // labels, in order
   std::vector<nlohmann::json> configs;       // one per variant
   std::vector<std::uint64_t> seeds;
+  // The plan: run_ids[v][k] is the id of variant v's run with seeds[k].
+  std::vector<std::vector<std::string>> run_ids;
   bool partial = false;                      // the run was interrupted or limited
   Context context;
 };
@@ -101,7 +112,8 @@ struct ScenarioMeta {
 [[nodiscard]] nlohmann::json to_json(const ScenarioMeta& meta);
 // Throws std::runtime_error naming the missing or mistyped field.
 [[nodiscard]] ScenarioMeta scenario_meta_from_json(const nlohmann::json& j);
-[[nodiscard]] ScenarioMeta read_scenario_meta(const std::filesystem::path& file);
+[[nodiscard]] ScenarioMeta read_scenario_meta(const std::filesystem::path& file,
+                                              const util::InputLimits& limits = {});
 void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& meta);  // atomically
 
 struct Stat {
@@ -129,6 +141,9 @@ struct VariantSummary {
   std::optional<double> epochs_to_target;   // set iff a target; +inf = never
   double volatility = 0.0;                  // NaN when no run has epochs
   double wall_seconds = 0.0;                // NaN when no run
+  // Mean gradient evaluations per update (1 unless the optimizer asks for
+  // more, e.g. SAM: 2); in summary.json only when it is not 1.
+  double gradients_per_step = 1.0;
   // Not in summary.json: for the Markdown report.
   std::vector<std::string> errors;          // "seed 3: <reason>" of failed runs
   std::vector<std::uint64_t> diverged_seeds;
@@ -139,20 +154,22 @@ struct Summary {
   bool partial = false;  // scenario.json says so, or runs are missing
   std::optional<Target> target;
   std::vector<VariantSummary> variants;  // in the scenario's order
-  int expected_runs = 0;                 // variants × seeds
-  int recorded_runs = 0;
-  std::vector<std::string> warnings;     // records that matched no variant, ...
+  int expected_runs = 0;                 // the plan's runs (variants × seeds)
+  int recorded_runs = 0;                 // of them, those with a record
+  int stale_records = 0;                 // records of runs not in the plan (ignored)
+  std::vector<std::string> warnings;     // stale records, ...
   bool validation = false;               // some run recorded validation metrics
   bool function = false;                 // a function task (meta.task)
 };
 
 [[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);
 
-// The records of each variant (by label, in the scenario's order), keeping
-// only the last record of each run id. Records whose label is no variant are
-// reported in `warnings`. Pointers point into `records`.
+// The records of each variant (in the scenario's order): those whose run id
+// the variant's run_ids hold, the last record of each id, in seed order.
+// Records of runs outside the plan are counted in `stale` and left out.
+// Pointers point into `records`.
 [[nodiscard]] std::vector<std::vector<const run::RunRecord*>> runs_by_variant(
-    const ScenarioMeta& meta, const std::vector<run::RunRecord>& records, std::vector<std::string>& warnings);
+    const ScenarioMeta& meta, const std::vector<run::RunRecord>& records, std::size_t& stale);
 
 // How many leading epochs of a run count: all of them, or for a diverged run
 // those before diverged_epoch. Failed runs: their recorded epochs.

@@ -4,7 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace lrbench::report::cells {
+
+std::string text(std::string_view s) { return util::markdown_text(s); }
 
 std::string cell(std::string_view s) {
   std::string out;

@@ -13,7 +13,11 @@ namespace lrbench::report::cells {
 
 inline constexpr const char* kDash = "—";
 
-// Table cells must not contain a bare '|'.
+// Labels, plugin messages and notes come from outside: literal text, so a
+// newline or raw HTML in a label cannot add headings or markup.
+[[nodiscard]] std::string text(std::string_view s);
+// Table cells must not contain a bare '|' (for generated text that may hold
+// intended markup, such as the `code` of the setup differences).
 [[nodiscard]] std::string cell(std::string_view s);
 // "0.823 ± 0.015"; — without a value.
 [[nodiscard]] std::string acc(const Stat& s);

@@ -98,6 +98,12 @@ nlohmann::json to_json(const RunRecord& r) {
     j["epochs"]["validation_accuracy"] = series_to_json(r.epochs.validation_accuracy);
   }
   if (!r.lr_per_update.empty()) j["lr_per_update"] = series_to_json(r.lr_per_update);
+  // Only when the optimizer asked for gradients beyond one per step (SAM):
+  // absent means one per update.
+  if (r.extra_gradients > 0) {
+    j["updates"] = r.updates;
+    j["gradient_evaluations"] = r.updates + r.extra_gradients;
+  }
   j["wall_seconds"] = number_or_null(r.wall_seconds);
   return j;
 }
@@ -116,10 +122,13 @@ RunRecord record_from_json(const nlohmann::json& j) {
   const json& de = require(j, "diverged_epoch");
   if (de.is_null()) {
     r.diverged_epoch.reset();
-  } else if (de.is_number_integer()) {
-    r.diverged_epoch = de.get<int>();
+  } else if (de.is_number_unsigned() && de.get<std::uint64_t>() >= 1 &&
+             de.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+    r.diverged_epoch = static_cast<int>(de.get<std::uint64_t>());
   } else {
-    bad_field("diverged_epoch", "must be an integer or null");
+    // Epochs are 1-based; a negative or huge value is no epoch (and INT_MIN
+    // would overflow the summary's "epochs before it" arithmetic).
+    bad_field("diverged_epoch", "must be an epoch number >= 1 or null");
   }
 
   // Optional: written only for failed runs.
@@ -155,6 +164,15 @@ RunRecord record_from_json(const nlohmann::json& j) {
   }
 
   if (j.contains("lr_per_update")) r.lr_per_update = get_series(j, "lr_per_update", "lr_per_update");
+  if (j.contains("gradient_evaluations")) {
+    const json& u = require(j, "updates");
+    const json& g = j["gradient_evaluations"];
+    if (!u.is_number_unsigned() || !g.is_number_unsigned() || g.get<std::int64_t>() < u.get<std::int64_t>()) {
+      bad_field("gradient_evaluations", "must be a whole number, at least 'updates'");
+    }
+    r.updates = u.get<std::int64_t>();
+    r.extra_gradients = g.get<std::int64_t>() - r.updates;
+  }
 
   r.wall_seconds = number_or_nan(require(j, "wall_seconds"), "wall_seconds");
   return r;

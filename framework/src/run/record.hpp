@@ -52,6 +52,12 @@ struct RunRecord {
   std::string error;                  // failed: the reason
   EpochSeries epochs;
   std::vector<double> lr_per_update;  // when the scenario records it
+  // Optimizer steps taken, and the gradients its optimizer asked for beyond
+  // the one per step (StepContext::gradient_at, e.g. SAM's second one).
+  // runs.jsonl holds "updates" and "gradient_evaluations" (= updates + extra)
+  // only when extra_gradients > 0.
+  std::int64_t updates = 0;
+  std::int64_t extra_gradients = 0;
   double wall_seconds = 0.0;
 };
 

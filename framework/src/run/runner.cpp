@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstring>
 #include <exception>
+#include <stdexcept>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,9 @@
 #include "run/dataset_cache.hpp"
 #include "run/function_trainer.hpp"
 #include "run/trainer.hpp"
+#include "util/files.hpp"
+#include "util/json_input.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::run {
 
@@ -63,8 +67,16 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
   RunRecord record = base_record(scenario, run);
   const auto start = std::chrono::steady_clock::now();
   try {
-    auto optimizer = registry.make_optimizer(variant.config.optimizer.name, variant.config.optimizer.params);
-    auto schedule = make_schedule(registry, variant.config.schedule, variant.config.optimizer.lr);
+    std::shared_ptr<Optimizer> optimizer;
+    std::shared_ptr<Schedule> schedule;
+    try {
+      optimizer = registry.make_optimizer(variant.config.optimizer.name, variant.config.optimizer.params);
+      schedule = make_schedule(registry, variant.config.schedule, variant.config.optimizer.lr);
+    } catch (const std::exception& e) {
+      // With --isolate the loader does not construct plugins: a constructor's
+      // objection to its parameters surfaces here, once per run.
+      throw std::runtime_error(std::string("the optimizer or schedule could not be constructed: ") + e.what());
+    }
     if (data::is_function(variant.config.data.source)) {
       train_function(variant.config, run.seed, *optimizer, *schedule, record);
     } else if (data != nullptr) {
@@ -74,7 +86,7 @@ RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, 
     }
   } catch (const std::exception& e) {
     record.status = RunStatus::failed;
-    record.error = e.what();
+    record.error = util::valid_utf8(e.what());  // a plugin's bytes, bound for JSON
   } catch (...) {
     record.status = RunStatus::failed;
     record.error = "a plugin threw something that is not a std::exception";
@@ -98,17 +110,6 @@ struct Child {
   std::optional<Clock::time_point> deadline;
 };
 
-bool write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 // The child: train, send the record as one JSON line, leave without running
 // the parent's atexit handlers or flushing its stdio buffers (_exit).
 [[noreturn]] void child_main(int fd, pid_t parent, const scenario::Scenario& scenario, const scenario::Run& run,
@@ -121,7 +122,7 @@ bool write_all(int fd, const std::string& bytes) {
     const RunRecord record = execute(scenario, run, data, registry);
     std::string line = to_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     line.push_back('\n');
-    code = write_all(fd, line) ? 0 : 121;
+    code = util::write_all(fd, line) ? 0 : 121;
   } catch (...) {
     code = 122;
   }
@@ -158,7 +159,11 @@ RunRecord child_record(const scenario::Scenario& scenario, const scenario::Run& 
   }
   const int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   if (code == 0) {
-    const nlohmann::json j = nlohmann::json::parse(child.output, nullptr, /*allow_exceptions=*/false);
+    // The child ran plugin code: its line is checked as any input would be.
+    const bool too_deep = util::find_excess_depth(child.output, util::kMaxJsonDepth) != std::string::npos;
+    const nlohmann::json j =
+        too_deep ? nlohmann::json(nlohmann::json::value_t::discarded)
+                 : nlohmann::json::parse(child.output, nullptr, /*allow_exceptions=*/false);
     if (!j.is_discarded()) {
       try {
         RunRecord record = record_from_json(j);
@@ -178,18 +183,19 @@ RunRecord child_record(const scenario::Scenario& scenario, const scenario::Run& 
 RunRecord data_failure(const scenario::Scenario& scenario, const scenario::Run& run, const std::exception& e) {
   RunRecord failed = base_record(scenario, run);
   failed.status = RunStatus::failed;
-  failed.error = std::string("data: ") + e.what();
+  failed.error = util::valid_utf8(std::string("data: ") + e.what());
   return failed;
 }
 
+// `abandon`: set when the sink failed; the running children are killed.
 void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs, DatasetCache& datasets,
                   const plugins::Registry& registry, const RunnerOptions& options,
-                  const std::function<void(RunRecord)>& finish) {
+                  const std::function<void(RunRecord)>& finish, const std::atomic<bool>& abandon) {
   const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
   const pid_t parent = ::getpid();
   std::vector<Child> running;
   std::size_t next = 0;
-  const auto stopping = [&] { return options.stop != nullptr && options.stop->load(); };
+  const auto stopping = [&] { return (options.stop != nullptr && options.stop->load()) || abandon.load(); };
 
   const auto reap = [&](std::size_t k, bool timed_out) {
     Child child = std::move(running[k]);
@@ -253,6 +259,10 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
       running.push_back(std::move(child));
     }
     if (running.empty()) break;
+    // The sink failed: no record can be written any more, so the running
+    // children are stopped (their pipes close and they are reaped below).
+    if (abandon.load())
+      for (const Child& c : running) ::kill(c.pid, SIGKILL);
 
     // Wait for output, an exit (the pipe closes) or the nearest deadline.
     int wait_ms = -1;
@@ -279,6 +289,9 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
         const ssize_t n = ::read(c.fd, buffer, sizeof buffer);
         if (n > 0) {
           c.output.append(buffer, static_cast<std::size_t>(n));
+          // One record is far smaller; a child writing without end is
+          // stopped rather than allowed to fill the parent's memory.
+          if (c.output.size() > util::kMaxInputBytes) ::kill(c.pid, SIGKILL);
         } else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
           eof = true;
         }
@@ -296,52 +309,65 @@ void run_isolated(const scenario::Scenario& scenario, const std::vector<scenario
 
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink) {
+  if (!(options.timeout_seconds >= 0 && options.timeout_seconds <= kMaxTimeoutSeconds)) {
+    throw std::invalid_argument("run timeout must be from 0 to " + seconds_text(kMaxTimeoutSeconds) +
+                                " seconds, not " + seconds_text(options.timeout_seconds));
+  }
   // Variants that differ only in optimizer or schedule share their dataset.
   DatasetCache datasets(scenario, runs);
 
   RunCounts counts;
   std::mutex sink_mutex;
+  std::exception_ptr sink_failure;  // the sink's first exception (under sink_mutex)
+  std::atomic<bool> abandon{false};  // set with it
   const auto finish = [&](RunRecord record) {
     const std::lock_guard lock(sink_mutex);
+    if (sink_failure) return;  // the sweep is stopping: nothing more can be recorded
+    try {
+      sink(record);
+    } catch (...) {
+      sink_failure = std::current_exception();
+      abandon.store(true);
+      return;
+    }
     switch (record.status) {
       case RunStatus::ok: ++counts.ok; break;
       case RunStatus::diverged: ++counts.diverged; break;
       case RunStatus::failed: ++counts.failed; break;
     }
-    sink(record);
   };
   if (options.isolate) {
-    run_isolated(scenario, runs, datasets, registry, options, finish);
-    counts.not_started = runs.size() - counts.ok - counts.diverged - counts.failed;
-    return counts;
-  }
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    while (true) {
-      if (options.stop != nullptr && options.stop->load()) return;
-      const std::size_t i = next.fetch_add(1);
-      if (i >= runs.size()) return;
-      std::shared_ptr<const data::Dataset> data;
-      try {
-        data = datasets.acquire(i);
-      } catch (const std::exception& e) {
-        datasets.release(i);
-        finish(data_failure(scenario, runs[i], e));
-        continue;
-      }
-      RunRecord record = execute(scenario, runs[i], data.get(), registry);
-      data.reset();
-      datasets.release(i);
-      finish(std::move(record));
-    }
-  };
-  const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
-  if (jobs == 1 || runs.size() <= 1) {
-    worker();
+    run_isolated(scenario, runs, datasets, registry, options, finish, abandon);
   } else {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 0; t < std::min(jobs, runs.size()); ++t) pool.emplace_back(worker);
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      while (true) {
+        if ((options.stop != nullptr && options.stop->load()) || abandon.load()) return;
+        const std::size_t i = next.fetch_add(1);
+        if (i >= runs.size()) return;
+        std::shared_ptr<const data::Dataset> data;
+        try {
+          data = datasets.acquire(i);
+        } catch (const std::exception& e) {
+          datasets.release(i);
+          finish(data_failure(scenario, runs[i], e));
+          continue;
+        }
+        RunRecord record = execute(scenario, runs[i], data.get(), registry);
+        data.reset();
+        datasets.release(i);
+        finish(std::move(record));
+      }
+    };
+    const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
+    if (jobs == 1 || runs.size() <= 1) {
+      worker();
+    } else {
+      std::vector<std::jthread> pool;
+      for (std::size_t t = 0; t < std::min(jobs, runs.size()); ++t) pool.emplace_back(worker);
+    }
   }
+  if (sink_failure) std::rethrow_exception(sink_failure);
   counts.not_started = runs.size() - counts.ok - counts.diverged - counts.failed;
   return counts;
 }

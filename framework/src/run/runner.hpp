@@ -30,9 +30,14 @@ struct RunnerOptions {
   // bit-identical to in-process runs.
   bool isolate = false;
   // With `isolate`: a run still going after this many seconds is killed
-  // (SIGKILL) and recorded as failed. 0 = no limit.
+  // (SIGKILL) and recorded as failed. 0 = no limit; at most
+  // kMaxTimeoutSeconds (run_all throws std::invalid_argument otherwise).
   double timeout_seconds = 0.0;
 };
+
+// A week: far beyond any run, far below what a steady_clock duration holds
+// (1e300 s would overflow the conversion and kill every run at once).
+inline constexpr double kMaxTimeoutSeconds = 7.0 * 24 * 3600;
 
 struct RunCounts {
   std::size_t ok = 0;
@@ -41,7 +46,11 @@ struct RunCounts {
   std::size_t not_started = 0;  // left when stopped
 };
 
-// Called once per finished run, from worker threads, one call at a time.
+// Called once per finished run, from worker threads, one call at a time. If
+// it throws (runs.jsonl cannot be written), no new run starts, the running
+// ones are abandoned (killed, with `isolate`), the sink is not called again,
+// and run_all rethrows the exception once every thread and child is gone:
+// nothing escapes a worker thread.
 using RunSink = std::function<void(const RunRecord&)>;
 
 // Builds a schedule (one plugin, or a sequence of them) for a base lr.
@@ -50,14 +59,16 @@ using RunSink = std::function<void(const RunRecord&)>;
 
 // Executes one run: creates fresh optimizer and schedule instances, trains,
 // and turns any exception from a plugin into a `failed` record with its
-// message. `data` is the run's dataset (null for a function task, which has none).
+// message (made valid UTF-8: it goes into JSON). `data` is the run's dataset
+// (null for a function task, which has none).
 [[nodiscard]] RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run,
                                 const data::Dataset* data, const plugins::Registry& registry);
 
 // Executes `runs` on `options.jobs` threads (or, with `options.isolate`, in
 // up to `options.jobs` child processes). Datasets are built when a run first
 // needs them and freed after their last run (run/dataset_cache.hpp); a run
-// whose dataset cannot be built fails with the reason.
+// whose dataset cannot be built fails with the reason. Counts only runs the
+// sink took.
 RunCounts run_all(const scenario::Scenario& scenario, const std::vector<scenario::Run>& runs,
                   const plugins::Registry& registry, const RunnerOptions& options, const RunSink& sink);
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/mlp.hpp"
+#include "run/optimizer_hooks.hpp"
 #include "util/random.hpp"
 
 namespace lrbench::run {
@@ -40,7 +41,7 @@ void train(const scenario::RunConfig& config, const data::Dataset& data, std::ui
   util::Rng init_rng(scenario_seed, seed, util::Purpose::init);
   util::Rng shuffle_rng(scenario_seed, seed, util::Purpose::shuffle);
   model::initialize<float>(mlp.layers(), params, init_rng);
-  optimizer.reset(params.size());
+  optimizer.reset(model_layout(mlp.layers()));
 
   // Each epoch gathers the training rows in the epoch's order once; its
   // minibatches are then consecutive row blocks.
@@ -82,19 +83,22 @@ void train(const scenario::RunConfig& config, const data::Dataset& data, std::ui
       const double lr = schedule.lr(per_step ? updates : epoch);
       if (start == 0) epoch_lr = lr;
       if (record.lr_per_update.size() < recorded_updates) record.lr_per_update.push_back(lr);
-      mlp.loss_and_gradient(params, epoch_x.middleRows(start, count),
-                            std::span<const std::int32_t>(epoch_y).subspan(static_cast<std::size_t>(start),
-                                                                           static_cast<std::size_t>(count)),
-                            grads);
-      ++updates;
-      optimizer.step(params, grads, lr, updates);
+      const model::Mlp<float>::ConstMatrixRef batch_x = epoch_x.middleRows(start, count);
+      const auto batch_y = std::span<const std::int32_t>(epoch_y).subspan(static_cast<std::size_t>(start),
+                                                                          static_cast<std::size_t>(count));
+      mlp.loss_and_gradient(params, batch_x, batch_y, grads);
+      record.updates = ++updates;
+      BatchGradient more_gradients(mlp, batch_x, batch_y, record.extra_gradients);
+      optimizer.step(params, grads, StepContext{lr, updates, &more_gradients});
     }
 
-    const model::Evaluation on_train = mlp.evaluate(params, train_x, train_set.y);
-    const model::Evaluation on_test = mlp.evaluate(params, test_x, test_set.y);
+    // Metrics at the optimizer's evaluation weights; training goes on from `params`.
+    const std::span<const float> evaluated = evaluation_weights(optimizer, params);
+    const model::Evaluation on_train = mlp.evaluate(evaluated, train_x, train_set.y);
+    const model::Evaluation on_test = mlp.evaluate(evaluated, test_x, test_set.y);
     EpochMetrics metrics{epoch, on_train.loss, on_train.accuracy, on_test.loss, on_test.accuracy};
     if (validating) {
-      const model::Evaluation on_validation = mlp.evaluate(params, validation_set.x, validation_set.y);
+      const model::Evaluation on_validation = mlp.evaluate(evaluated, validation_set.x, validation_set.y);
       metrics.validation_loss = on_validation.loss;
       metrics.validation_accuracy = on_validation.accuracy;
     }

@@ -1,31 +1,12 @@
 #include "scenario/canonical.hpp"
 
 #include "data/dataset.hpp"
-
-#include <type_traits>
-#include <variant>
+#include "plugins/params_json.hpp"
 
 namespace lrbench::scenario {
 namespace {
 
-nlohmann::json to_json(const ParamValue& v) {
-  return std::visit(
-      [](const auto& x) -> nlohmann::json {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return nullptr;
-        } else {
-          return x;
-        }
-      },
-      v);
-}
-
-nlohmann::json to_json(const ParamValues& values) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : values.entries()) out[name] = to_json(value);
-  return out;
-}
+using plugins::to_json;
 
 nlohmann::json amount_json(const data::Amount& a) {
   if (a.is_fraction) return a.fraction;
@@ -77,6 +58,9 @@ nlohmann::json canonical_json(const RunConfig& c) {
                      {"shuffle", c.training.shuffle}};
   }
   j["optimizer"] = {{"name", c.optimizer.name}, {"lr", c.optimizer.lr}, {"params", to_json(c.optimizer.params)}};
+  // Written only when true, so that the configurations (and run ids) of
+  // plugins that use lr as their step size stay as they were.
+  if (c.optimizer.adapts_step_size) j["optimizer"]["adapts_step_size"] = true;
   nlohmann::json parts = nlohmann::json::array();
   for (const SchedulePart& p : c.schedule.parts) {
     nlohmann::json part = {{"name", p.name}, {"params", to_json(p.params)}};

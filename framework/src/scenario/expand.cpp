@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "scenario/canonical.hpp"
+#include "scenario/limits.hpp"
 #include "scenario/sections.hpp"
 #include "scenario/setup_lines.hpp"
 #include "scenario/suggest.hpp"
@@ -159,7 +160,7 @@ nlohmann::json setup_as_written(const Node& root) {
   return setup;
 }
 
-std::vector<Variant> expand(Reader& r, const plugins::PluginCatalog& catalog, const NodePtr& root,
+std::vector<Variant> expand(Reader& r, const PluginContext& context, const NodePtr& root,
                             const std::vector<Axis>& axes, std::vector<VariantDef> defs) {
   std::vector<Variant> variants;
   if (defs.empty()) defs.push_back(VariantDef{});  // the grid alone
@@ -214,7 +215,15 @@ std::vector<Variant> expand(Reader& r, const plugins::PluginCatalog& catalog, co
         index[k] = 0;
       }
       if (!ok) break;
-      std::optional<RunConfig> config = read_config(r, catalog, *point_root);
+      std::optional<RunConfig> config = read_config(r, context, *point_root);
+      if (label.size() > limits::kMaxLabelLength) {
+        // The grid's first point has no value mark of its own: the sweep's.
+        r.error(mark.line > 0 || axes.empty() ? mark : axes.front().key_mark,
+                def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
+                fmt::format("the label '{}...' is {} characters long, more than {}; give the variant a shorter 'label'",
+                            printable(label.substr(0, 40)), label.size(), limits::kMaxLabelLength));
+        continue;
+      }
       if (auto [where, inserted] = labels.emplace(label, variants.size()); !inserted) {
         r.error(mark, def.label ? "variants" : (axes.empty() ? "variants" : "sweep"),
                 fmt::format("duplicate label '{}'; every variant needs its own", label));

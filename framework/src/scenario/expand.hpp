@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "plugins/catalog.hpp"
+#include "scenario/plugin_params.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/scenario.hpp"
 
@@ -56,8 +56,9 @@ struct VariantDef {
 
 // Every variant × grid point, each read as a whole configuration; problems
 // (a setting that cannot be applied, duplicate labels, two variants with the
-// same configuration, any invalid value) are reported through `reader`.
-[[nodiscard]] std::vector<Variant> expand(Reader& reader, const plugins::PluginCatalog& catalog,
+// same configuration, a label over limits::kMaxLabelLength, any invalid
+// value) are reported through `reader`.
+[[nodiscard]] std::vector<Variant> expand(Reader& reader, const PluginContext& context,
                                           const tree::NodePtr& root, const std::vector<Axis>& axes,
                                           std::vector<VariantDef> defs);
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "scenario/limits.hpp"
+#include "util/output_names.hpp"
 
 namespace lrbench::scenario {
 namespace {
@@ -28,6 +29,13 @@ bool safe_name(const std::string& name) {
   // Harmless inside one path component, but names are also pasted into
   // shell commands and URLs by users; ".." there invites mistakes.
   return name.find("..") == std::string::npos;
+}
+
+// A scenario's name becomes a folder beside the files lrbench writes.
+std::string reserved_name_message(const std::string& name) {
+  return fmt::format("'{}' is the name of a file lrbench writes into the output folder (README.md, runs.jsonl, "
+                     "summary.json, ...); choose another name",
+                     name);
 }
 
 std::optional<std::uint64_t> seed_value(Reader& r, const Node& n, const std::string& path) {
@@ -52,6 +60,10 @@ std::optional<std::uint64_t> seed_value(Reader& r, const Node& n, const std::str
 std::string read_name(Reader& r, const Node& root, const std::string& file) {
   if (const Entry* e = root.find("name")) {
     if (auto v = r.text(*e->value, "name")) {
+      if (safe_name(*v) && util::is_reserved_output_name(*v)) {
+        r.error(e->value->mark, "name", reserved_name_message(*v));
+        return "";
+      }
       if (safe_name(*v)) return *v;
       r.error(e->value->mark, "name",
               fmt::format("'{}' is not a safe folder name: use [A-Za-z0-9][A-Za-z0-9._-]*, at most {} characters, "
@@ -61,7 +73,9 @@ std::string read_name(Reader& r, const Node& root, const std::string& file) {
     return "";
   }
   std::string name = std::filesystem::path(file).stem().string();
-  if (!safe_name(name)) {
+  if (util::is_reserved_output_name(name)) {
+    r.error(root.mark, "name", reserved_name_message(name) + "; add a 'name:' key");
+  } else if (!safe_name(name)) {
     r.error(root.mark, "name",
             fmt::format("the file name '{}' is not a safe scenario name; add a 'name:' key "
                         "([A-Za-z0-9][A-Za-z0-9._-]*)",

@@ -18,5 +18,8 @@ inline constexpr std::int64_t kMaxEpochs = 1'000'000;
 inline constexpr std::int64_t kMaxBatch = 10'000'000;
 inline constexpr std::int64_t kMaxRecord = 10'000'000;
 inline constexpr std::size_t kMaxNameLength = 100;
+// Labels are table cells and --filter's input (std::regex backtracks and
+// recurses per character: a 40,000-character label overflowed its stack).
+inline constexpr std::size_t kMaxLabelLength = 200;
 
 }  // namespace lrbench::scenario::limits

@@ -115,14 +115,15 @@ Scenario load_scenario_text(std::string_view yaml, std::string file, const plugi
   // variants complete is not wrong.
   std::vector<Diagnostic> base_diags;
   Reader base_reader(file, base_diags);
-  const std::optional<RunConfig> base = read_config(base_reader, catalog, root);
+  const PluginContext context{catalog, options.dry_construct};
+  const std::optional<RunConfig> base = read_config(base_reader, context, root);
   s.setup = base ? base->resolved : setup_as_written(root);
   if (base) s.setup_lines = setup_lines(*base);
   if (axes.empty() && defs.empty()) {
     diags.insert(diags.end(), base_diags.begin(), base_diags.end());
     if (base) s.variants.push_back(Variant{"base", *base, s.setup_lines});
   } else {
-    s.variants = expand(reader, catalog, root_ptr, axes, std::move(defs));
+    s.variants = expand(reader, context, root_ptr, axes, std::move(defs));
   }
 
   check_one_task(reader, root, s);

@@ -22,6 +22,12 @@ struct LoadOptions {
   std::size_t max_runs = 10000;
   // Replaces the scenario's `seeds` (the CLI's --seeds).
   std::optional<std::vector<std::uint64_t>> seeds_override;
+  // Construct every optimizer and schedule once while validating, so that a
+  // plugin's cross-parameter checks (an exception from its constructor)
+  // surface with a position. Off with `run --isolate`: plugin code then runs
+  // only in the runs' child processes, and a constructor that throws or
+  // crashes fails the variant's runs instead of lrbench.
+  bool dry_construct = true;
 };
 
 // Reads, parses and validates `file` against the loaded plugins. Throws

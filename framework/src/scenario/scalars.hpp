@@ -10,14 +10,14 @@
 #include <string_view>
 
 #include "scenario/tree.hpp"
+#include "util/scalars.hpp"
 
 namespace lrbench::scenario {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Text quoted in a message: control characters escaped (\n, \t, \x01), so
-// a diagnostic stays one line and shows what is really there.
-[[nodiscard]] std::string printable(std::string_view text);
+// Text quoted in a message, control characters escaped (util/scalars.hpp).
+using util::printable;
 
 // How a node reads in "found ...": 'word' for a plain scalar, the string "x"
 // for a quoted one, "a list", "a map", "nothing (null)".
@@ -40,12 +40,11 @@ struct Range {
 [[nodiscard]] inline Range at_least(double lo, double hi = kInf) { return Range{lo, hi, false, false}; }
 [[nodiscard]] inline Range above(double lo) { return Range{lo, kInf, true, false}; }
 
-// YAML 1.2 core-schema integers, decimal only: [-+]?[0-9]+.
-enum class IntParse { ok, not_integer, overflow };
-[[nodiscard]] IntParse parse_integer(const std::string& text, std::int64_t& out);
-
-// YAML 1.2 core-schema floats: 1, -1.5, .5, 1e-7, 1.E+3, .inf, -.Inf, .nan.
-[[nodiscard]] std::optional<double> parse_real(const std::string& text);
+// YAML 1.2 core-schema integers and floats (util/scalars.hpp, shared with the
+// plugin-parameter resolver).
+using util::IntParse;
+using util::parse_integer;
+using util::parse_real;
 
 // YAML 1.2 core-schema booleans: true/True/TRUE, false/False/FALSE (yes/no/on/
 // off are YAML 1.1 and ambiguous).

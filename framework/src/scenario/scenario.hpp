@@ -29,8 +29,11 @@ struct TrainingSpec {
 
 struct OptimizerSpec {
   std::string name;
-  double lr = 0.01;
+  double lr = 0.01;    // the scenario's, or the plugin's declared default_lr
   ParamValues params;  // every declared parameter, defaults filled in
+  // The plugin sets its own step size (PluginMeta::adapts_step_size): lr and
+  // the schedule's values multiply it.
+  bool adapts_step_size = false;
 };
 
 enum class Tick : std::uint8_t { step, epoch };

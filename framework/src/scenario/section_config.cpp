@@ -31,15 +31,15 @@ void check_monitors(Reader& r, const tree::Node& root, const ScheduleSpec& sched
 
 }  // namespace
 
-std::optional<RunConfig> read_config(Reader& r, const plugins::PluginCatalog& catalog, const tree::Node& root) {
+std::optional<RunConfig> read_config(Reader& r, const PluginContext& context, const tree::Node& root) {
   const std::size_t before = r.errors();
   const DataSection data = read_data(r, root);
   // Cross-section checks need the data section's values; when those are
   // themselves wrong, the dependent checks are skipped.
   auto model = read_model(r, root, data.num_classes, data.function);
   auto training = read_training(r, root, data.train_rows, data.function);
-  auto optimizer = read_optimizer(r, catalog, root);
-  auto schedule = read_schedule(r, catalog, root, optimizer ? std::optional<double>(optimizer->lr) : std::nullopt);
+  auto optimizer = read_optimizer(r, context, root);
+  auto schedule = read_schedule(r, context, root, optimizer ? std::optional<double>(optimizer->lr) : std::nullopt);
   auto record = read_record(r, root);
   if (data.ok && schedule) check_monitors(r, root, *schedule, data.rows);
   if (r.errors() != before || !data.ok || !model || !training || !optimizer || !schedule || !record) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "plugins/construct.hpp"
 #include "scenario/plugin_params.hpp"
 #include "scenario/sections.hpp"
 
@@ -16,12 +17,12 @@ using tree::Node;
 
 // Dry construction: a plugin's cross-parameter checks (std::invalid_argument
 // from its constructor) surface now, with a position, instead of failing
-// every run of the variant later. `make` returns whether an object came back.
+// every run of the variant later.
 template <class Make>
 void try_construct(Reader& r, const PluginInfo& info, const Mark& at, const std::string& path, Make make) {
   const std::string kind(to_string(info.kind));
   try {
-    if (!make()) r.error(at, path, fmt::format("{} '{}' could not be constructed", kind, info.meta.name));
+    make();
   } catch (const std::exception& e) {
     r.error(at, path, fmt::format("{} '{}' rejects these parameters: {}", kind, info.meta.name, e.what()));
   } catch (...) {
@@ -29,7 +30,7 @@ void try_construct(Reader& r, const PluginInfo& info, const Mark& at, const std:
   }
 }
 
-std::optional<SchedulePart> read_part(Reader& r, const plugins::PluginCatalog& catalog, const Node& m,
+std::optional<SchedulePart> read_part(Reader& r, const PluginContext& context, const Node& m,
                                       const std::string& path, bool last, bool in_sequence, std::optional<double> lr) {
   const std::size_t before = r.errors();
   SchedulePart part;
@@ -46,15 +47,17 @@ std::optional<SchedulePart> read_part(Reader& r, const plugins::PluginCatalog& c
     }
   }
   const Node* name = r.require(m, path, "name");
-  const PluginInfo* info = name ? read_plugin(r, catalog, PluginKind::schedule, *name, join(path, "name")) : nullptr;
+  const PluginInfo* info =
+      name ? read_plugin(r, context.catalog, PluginKind::schedule, *name, join(path, "name")) : nullptr;
   if (info == nullptr) return std::nullopt;
   part.name = std::string(info->meta.name);
   const Entry* given = m.find("params");
-  auto values = read_params(r, *info, given ? given->value.get() : nullptr, join(path, "params"));
+  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join(path, "params"));
   if (!values) return std::nullopt;
-  if (lr) {
-    try_construct(r, *info, given ? given->value->mark : m.mark, join(path, "params"),
-                  [&] { return info->make_schedule != nullptr && info->make_schedule(*values, *lr) != nullptr; });
+  if (lr && context.dry_construct) {
+    try_construct(r, *info, given ? given->value->mark : m.mark, join(path, "params"), [&] {
+      static_cast<void>(plugins::make_schedule(context.catalog, info->meta.name, *values, *lr));
+    });
   }
   part.params = std::move(*values);
   if (r.errors() != before) return std::nullopt;
@@ -63,31 +66,41 @@ std::optional<SchedulePart> read_part(Reader& r, const plugins::PluginCatalog& c
 
 }  // namespace
 
-std::optional<OptimizerSpec> read_optimizer(Reader& r, const plugins::PluginCatalog& catalog, const Node& root) {
+std::optional<OptimizerSpec> read_optimizer(Reader& r, const PluginContext& context, const Node& root) {
   const std::string path = "optimizer";
   const Node* m = r.map(r.require(root, "", "optimizer"), path);
   if (m == nullptr) return std::nullopt;
   const std::size_t before = r.errors();
   r.check_keys(*m, path, {"name", "lr", "params"});
   OptimizerSpec spec;
-  if (const Node* n = r.require(*m, path, "lr")) {
-    if (auto v = r.number(*n, join(path, "lr"), above(0))) spec.lr = *v;
-  }
   const Node* name = r.require(*m, path, "name");
-  const PluginInfo* info = name ? read_plugin(r, catalog, PluginKind::optimizer, *name, join(path, "name")) : nullptr;
+  const PluginInfo* info =
+      name ? read_plugin(r, context.catalog, PluginKind::optimizer, *name, join(path, "name")) : nullptr;
+  // `lr` may be left out for a plugin that declares a default learning rate.
+  if (const Node* n = Reader::get(*m, "lr")) {
+    if (auto v = r.number(*n, join(path, "lr"), above(0))) spec.lr = *v;
+  } else if (info != nullptr && info->meta.default_lr) {
+    spec.lr = *info->meta.default_lr;
+  } else if (info != nullptr || name == nullptr) {
+    static_cast<void>(r.require(*m, path, "lr"));
+  }
   if (info == nullptr) return std::nullopt;
   spec.name = std::string(info->meta.name);
+  spec.adapts_step_size = info->meta.adapts_step_size;
   const Entry* given = m->find("params");
-  auto values = read_params(r, *info, given ? given->value.get() : nullptr, join(path, "params"));
+  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join(path, "params"));
   if (!values) return std::nullopt;
-  try_construct(r, *info, given ? given->value->mark : m->mark, join(path, "params"),
-                [&] { return info->make_optimizer != nullptr && info->make_optimizer(*values) != nullptr; });
+  if (context.dry_construct) {
+    try_construct(r, *info, given ? given->value->mark : m->mark, join(path, "params"), [&] {
+      static_cast<void>(plugins::make_optimizer(context.catalog, info->meta.name, *values));
+    });
+  }
   spec.params = std::move(*values);
   if (r.errors() != before) return std::nullopt;
   return spec;
 }
 
-std::optional<ScheduleSpec> read_schedule(Reader& r, const plugins::PluginCatalog& catalog, const Node& root,
+std::optional<ScheduleSpec> read_schedule(Reader& r, const PluginContext& context, const Node& root,
                                           std::optional<double> lr) {
   const std::string path = "schedule";
   const std::size_t before = r.errors();
@@ -103,7 +116,7 @@ std::optional<ScheduleSpec> read_schedule(Reader& r, const plugins::PluginCatalo
     name->text = "constant";
     name->mark = root.mark;
     m.entries.push_back(Entry{"name", root.mark, name});
-    if (auto part = read_part(r, catalog, m, path, true, false, lr)) spec.parts.push_back(std::move(*part));
+    if (auto part = read_part(r, context, m, path, true, false, lr)) spec.parts.push_back(std::move(*part));
     if (r.errors() != before) return std::nullopt;
     return spec;
   }
@@ -133,13 +146,13 @@ std::optional<ScheduleSpec> read_schedule(Reader& r, const plugins::PluginCatalo
       const Node* pm = r.map(s.items[i].get(), p);
       if (pm == nullptr) continue;
       r.check_keys(*pm, p, {"name", "ticks", "params"});
-      if (auto part = read_part(r, catalog, *pm, p, i + 1 == s.items.size(), true, lr)) {
+      if (auto part = read_part(r, context, *pm, p, i + 1 == s.items.size(), true, lr)) {
         spec.parts.push_back(std::move(*part));
       }
     }
   } else if (m->find("name") == nullptr) {
     r.error(m->mark, path, "missing required key 'name' (or 'sequence')");
-  } else if (auto part = read_part(r, catalog, *m, path, true, false, lr)) {
+  } else if (auto part = read_part(r, context, *m, path, true, false, lr)) {
     spec.parts.push_back(std::move(*part));
   }
   if (r.errors() != before) return std::nullopt;

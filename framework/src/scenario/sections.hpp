@@ -12,7 +12,7 @@
 
 #include "data/dataset.hpp"
 #include "model/spec.hpp"
-#include "plugins/catalog.hpp"
+#include "scenario/plugin_params.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/scenario.hpp"
 
@@ -40,14 +40,15 @@ struct DataSection {
 [[nodiscard]] std::optional<TrainingSpec> read_training(Reader& reader, const tree::Node& root,
                                                        std::optional<std::int64_t> train_rows, bool function);
 
-// optimizer: a plugin, its lr and parameters, constructed once to surface the
-// plugin's own cross-parameter checks.
-[[nodiscard]] std::optional<OptimizerSpec> read_optimizer(Reader& reader, const plugins::PluginCatalog& catalog,
+// optimizer: a plugin, its lr (optional for a plugin that declares a
+// default lr) and parameters, constructed once (with context.dry_construct)
+// to surface the plugin's own cross-parameter checks.
+[[nodiscard]] std::optional<OptimizerSpec> read_optimizer(Reader& reader, const PluginContext& context,
                                                          const tree::Node& root);
 
 // schedule: one plugin or a sequence (absent: constant, per step). With the
 // optimizer's `lr` known, each part is constructed once as above.
-[[nodiscard]] std::optional<ScheduleSpec> read_schedule(Reader& reader, const plugins::PluginCatalog& catalog,
+[[nodiscard]] std::optional<ScheduleSpec> read_schedule(Reader& reader, const PluginContext& context,
                                                        const tree::Node& root, std::optional<double> lr);
 
 // record: what to record beyond the per-epoch metrics (optional section).
@@ -55,7 +56,7 @@ struct DataSection {
 
 // Every section, in document order, and the canonical JSON of the result;
 // nullopt when any section reported a problem.
-[[nodiscard]] std::optional<RunConfig> read_config(Reader& reader, const plugins::PluginCatalog& catalog,
+[[nodiscard]] std::optional<RunConfig> read_config(Reader& reader, const PluginContext& context,
                                                    const tree::Node& root);
 
 }  // namespace lrbench::scenario

@@ -12,6 +12,8 @@
 namespace lrbench::scenario {
 namespace {
 
+std::string params_text(const ParamValues& params);
+
 std::string value_text(const ParamValue& value) {
   return std::visit(
       [](const auto& v) -> std::string {
@@ -26,6 +28,10 @@ std::string value_text(const ParamValue& value) {
           return std::to_string(v);
         } else if constexpr (std::is_same_v<T, std::string>) {
           return v;
+        } else if constexpr (std::is_same_v<T, InnerOptimizer>) {
+          // A nested optimizer (an `optimizer` parameter): its name and its own parameters.
+          const std::string inner = v.params ? params_text(*v.params) : std::string();
+          return "`" + v.name + "`" + (inner.empty() ? "" : " (" + inner + ")");
         } else {
           std::string out;
           for (const auto x : v) out += (out.empty() ? "" : ", ") + std::to_string(x);
@@ -71,6 +77,8 @@ std::string schedule_text(const ScheduleSpec& s) {
 
 std::string optimizer_text(const OptimizerSpec& o) {
   std::string out = fmt::format("`{}`, lr {}", o.name, util::short_number(o.lr));
+  // A plugin that sets its own step size (Prodigy, D-Adaptation): lr scales it.
+  if (o.adapts_step_size) out += " (a multiplier: the optimizer adapts its own step size)";
   const std::string ps = params_text(o.params);
   return ps.empty() ? out : out + "; " + ps;
 }

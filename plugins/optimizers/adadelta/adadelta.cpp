@@ -31,13 +31,14 @@ class Adadelta final : public lrbench::Optimizer {
   explicit Adadelta(const lrbench::ParamValues& v)
       : rho_(v.real("rho")), epsilon_(v.real("epsilon")), weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    v_.setZero(static_cast<Eigen::Index>(n));
-    u_.setZero(static_cast<Eigen::Index>(n));
-    d_.setZero(static_cast<Eigen::Index>(n));
+  void reset(const lrbench::ParamLayout& layout) override {
+    const auto n = static_cast<Eigen::Index>(layout.size());
+    v_.setZero(n);
+    u_.setZero(n);
+    d_.setZero(n);
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t /*step*/) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
@@ -47,7 +48,7 @@ class Adadelta final : public lrbench::Optimizer {
     v_ = rho * v_ + c * (g + wd * w).square();
     d_ = (u_ + eps).sqrt() / (v_ + eps).sqrt() * (g + wd * w);
     u_ = rho * u_ + c * d_.square();
-    w -= static_cast<float>(lr) * d_;
+    w -= static_cast<float>(context.lr) * d_;
   }
 
   // v and u, plus the update d that step() writes and reads back: three

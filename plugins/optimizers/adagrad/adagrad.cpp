@@ -35,15 +35,15 @@ class Adagrad final : public lrbench::Optimizer {
       : epsilon_(v.real("epsilon")), initial_accumulator_(v.real("initial_accumulator")),
         lr_decay_(v.real("lr_decay")), weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    s_.setConstant(static_cast<Eigen::Index>(n), static_cast<float>(initial_accumulator_));
+  void reset(const lrbench::ParamLayout& layout) override {
+    s_.setConstant(static_cast<Eigen::Index>(layout.size()), static_cast<float>(initial_accumulator_));
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float clr = static_cast<float>(lr / (1.0 + static_cast<double>(step - 1) * lr_decay_));
+    const float clr = static_cast<float>(context.lr / (1.0 + static_cast<double>(context.step - 1) * lr_decay_));
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
 
     s_ += (g + wd * w).square();

@@ -34,16 +34,16 @@ class Adamax final : public lrbench::Optimizer {
       : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
         weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    m_.setZero(static_cast<Eigen::Index>(n));
-    u_.setZero(static_cast<Eigen::Index>(n));
+  void reset(const lrbench::ParamLayout& layout) override {
+    m_.setZero(static_cast<Eigen::Index>(layout.size()));
+    u_.setZero(static_cast<Eigen::Index>(layout.size()));
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const float clr = static_cast<float>(lr / (1.0 - std::pow(beta1_, static_cast<double>(step))));
+    const float clr = static_cast<float>(context.lr / (1.0 - std::pow(beta1_, static_cast<double>(context.step))));
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_);
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);

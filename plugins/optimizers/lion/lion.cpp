@@ -32,15 +32,15 @@ class Lion final : public lrbench::Optimizer {
   explicit Lion(const lrbench::ParamValues& v)
       : beta1_(v.real("beta1")), beta2_(v.real("beta2")), weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override { m_.setZero(static_cast<Eigen::Index>(n)); }
+  void reset(const lrbench::ParamLayout& layout) override { m_.setZero(static_cast<Eigen::Index>(layout.size())); }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t /*step*/) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
-    const float a = static_cast<float>(lr), decay = static_cast<float>(1.0 - lr * weight_decay_);
+    const float a = static_cast<float>(context.lr), decay = static_cast<float>(1.0 - context.lr * weight_decay_);
 
     w = decay * w - a * (b1 * m_ + c1 * g).sign();
     m_ = b2 * m_ + c2 * g;

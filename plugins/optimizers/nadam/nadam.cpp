@@ -47,28 +47,28 @@ class Nadam final : public lrbench::Optimizer {
       : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
         momentum_decay_(v.real("momentum_decay")), weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    m_.setZero(static_cast<Eigen::Index>(n));
-    v_.setZero(static_cast<Eigen::Index>(n));
+  void reset(const lrbench::ParamLayout& layout) override {
+    m_.setZero(static_cast<Eigen::Index>(layout.size()));
+    v_.setZero(static_cast<Eigen::Index>(layout.size()));
     mu_product_ = 1.0;
     mu_product_step_ = 0;
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    if (step != mu_product_step_ + 1) {  // not the next step: rebuild P_{t-1} from scratch
+    if (context.step != mu_product_step_ + 1) {  // not the next step: rebuild P_{t-1} from scratch
       mu_product_ = 1.0;
-      for (std::int64_t i = 1; i < step; ++i) mu_product_ *= mu(i);
+      for (std::int64_t i = 1; i < context.step; ++i) mu_product_ *= mu(i);
     }
-    const double mu_t = mu(step), mu_next = mu(step + 1);
+    const double mu_t = mu(context.step), mu_next = mu(context.step + 1);
     mu_product_ *= mu_t;
-    mu_product_step_ = step;
-    const double t = static_cast<double>(step);
+    mu_product_step_ = context.step;
+    const double t = static_cast<double>(context.step);
     const float inv_bc2 = static_cast<float>(1.0 / (1.0 - std::pow(beta2_, t)));
-    const float cg = static_cast<float>(lr * (1.0 - mu_t) / (1.0 - mu_product_));
-    const float cm = static_cast<float>(lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
+    const float cg = static_cast<float>(context.lr * (1.0 - mu_t) / (1.0 - mu_product_));
+    const float cm = static_cast<float>(context.lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
     const float b1 = static_cast<float>(beta1_), c1 = static_cast<float>(1.0 - beta1_);
     const float b2 = static_cast<float>(beta2_), c2 = static_cast<float>(1.0 - beta2_);
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);

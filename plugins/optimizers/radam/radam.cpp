@@ -38,16 +38,16 @@ class RAdam final : public lrbench::Optimizer {
       : beta1_(v.real("beta1")), beta2_(v.real("beta2")), epsilon_(v.real("epsilon")),
         weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    m_.setZero(static_cast<Eigen::Index>(n));
-    v_.setZero(static_cast<Eigen::Index>(n));
+  void reset(const lrbench::ParamLayout& layout) override {
+    m_.setZero(static_cast<Eigen::Index>(layout.size()));
+    v_.setZero(static_cast<Eigen::Index>(layout.size()));
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t step) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    const double t = static_cast<double>(step);
+    const double t = static_cast<double>(context.step);
     const double bc1 = 1.0 - std::pow(beta1_, t);
     const double bc2 = 1.0 - std::pow(beta2_, t);
     const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
@@ -61,10 +61,10 @@ class RAdam final : public lrbench::Optimizer {
     if (rho_t > 5.0) {
       const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
                                     ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
-      const float a = static_cast<float>(lr * rect * std::sqrt(bc2) / bc1);
+      const float a = static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1);
       w -= a * m_ / (v_.sqrt() + eps);
     } else {
-      w -= static_cast<float>(lr / bc1) * m_;
+      w -= static_cast<float>(context.lr / bc1) * m_;
     }
   }
 

@@ -41,20 +41,20 @@ class RmsProp final : public lrbench::Optimizer {
       : rho_(v.real("rho")), epsilon_(v.real("epsilon")), momentum_(v.real("momentum")),
         centered_(v.flag("centered")), weight_decay_(v.real("weight_decay")) {}
 
-  void reset(std::size_t n) override {
-    const auto size = static_cast<Eigen::Index>(n);
+  void reset(const lrbench::ParamLayout& layout) override {
+    const auto size = static_cast<Eigen::Index>(layout.size());
     v_.setZero(size);
     a_.setZero(centered_ ? size : 0);
     b_.setZero(momentum_ > 0.0 ? size : 0);
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t /*step*/) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float rho = static_cast<float>(rho_), c = static_cast<float>(1.0 - rho_);
     const float wd = static_cast<float>(weight_decay_), eps = static_cast<float>(epsilon_);
-    const float a = static_cast<float>(lr), mu = static_cast<float>(momentum_);
+    const float a = static_cast<float>(context.lr), mu = static_cast<float>(momentum_);
 
     v_ = rho * v_ + c * (g + wd * w).square();
     if (centered_) {

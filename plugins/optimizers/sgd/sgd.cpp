@@ -42,17 +42,17 @@ class Sgd final : public lrbench::Optimizer {
     }
   }
 
-  void reset(std::size_t n) override {
-    buf_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(n) : 0);
+  void reset(const lrbench::ParamLayout& layout) override {
+    buf_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(layout.size()) : 0);
     buf_empty_ = true;
   }
 
-  void step(std::span<float> weights, std::span<const float> grads, double lr, std::int64_t /*step*/) override {
+  void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float wd = static_cast<float>(weight_decay_);
-    const float a = static_cast<float>(lr);
+    const float a = static_cast<float>(context.lr);
     if (momentum_ == 0.0) {
       w -= a * (g + wd * w);
       return;

@@ -24,7 +24,7 @@ class CosineSchedule final : public lrbench::Schedule {
       .name = "cosine", .version = "1.0.0",
       .description = "cosine annealing from base_lr to eta_min over t_max ticks, then eta_min (torch CosineAnnealingLR)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::integer("t_max", 0).at_least(1).default_null()
+      lrbench::integer("t_max", 0).at_least(1).default_null().example(3200)
           .help("ticks from base_lr down to eta_min (required)")
           .source("required: torch CosineAnnealingLR T_max has no default"),
       lrbench::real("eta_min", 0.0).at_least(0.0)

@@ -25,7 +25,7 @@ class CosineRestartsSchedule final : public lrbench::Schedule {
       .name = "cosine_restarts", .version = "1.0.0",
       .description = "SGDR: cosine annealing with warm restarts (torch CosineAnnealingWarmRestarts)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::integer("t_0", 0).at_least(1).default_null()
+      lrbench::integer("t_0", 0).at_least(1).default_null().example(400)
           .help("length in ticks of the first cycle (required)")
           .source("required: torch CosineAnnealingWarmRestarts T_0 has no default"),
       lrbench::integer("t_mult", 1).at_least(1)

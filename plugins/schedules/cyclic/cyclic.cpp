@@ -28,10 +28,10 @@ class CyclicSchedule final : public lrbench::Schedule {
       .name = "cyclic", .version = "1.0.0",
       .description = "cyclical lr between base_lr and max_lr (torch CyclicLR; ignores the optimizer's lr)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::real("base_lr", 0.0).at_least(0.0).default_null()
+      lrbench::real("base_lr", 0.0).at_least(0.0).default_null().example(0.001)
           .help("the lower end of the cycle (required; replaces the optimizer's lr)")
           .source("required: torch CyclicLR has no default"),
-      lrbench::real("max_lr", 0.0).at_least(0.0).default_null()
+      lrbench::real("max_lr", 0.0).at_least(0.0).default_null().example(0.01)
           .help("the upper end of the cycle (required)")
           .source("required: torch CyclicLR has no default"),
       lrbench::integer("step_size_up", 2000).at_least(1)

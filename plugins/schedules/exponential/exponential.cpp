@@ -17,7 +17,7 @@ class ExponentialSchedule final : public lrbench::Schedule {
       .name = "exponential", .version = "1.0.0",
       .description = "multiply the lr by gamma every tick (torch ExponentialLR)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::real("gamma", 0.0).above(0.0).default_null()
+      lrbench::real("gamma", 0.0).above(0.0).default_null().example(0.999)
           .help("factor applied every tick (required)")
           .source("required: torch ExponentialLR and Keras ExponentialDecay have no default"),
   };

@@ -19,7 +19,7 @@ class MultiStepSchedule final : public lrbench::Schedule {
       .name = "multistep", .version = "1.0.0",
       .description = "multiply the lr by gamma at each milestone tick (torch MultiStepLR)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::integer_list("milestones", "[]").at_least(0).default_null()
+      lrbench::integer_list("milestones", "[]").at_least(0).default_null().example("[1000, 2000]")
           .help("ticks at which the lr is cut, strictly increasing (required)")
           .source("required: torch MultiStepLR has no default"),
       lrbench::real("gamma", 0.1).above(0.0)

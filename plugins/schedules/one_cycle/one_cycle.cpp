@@ -30,10 +30,10 @@ class OneCycleSchedule final : public lrbench::Schedule {
       .name = "one_cycle", .version = "1.0.0",
       .description = "1cycle policy: warm up to max_lr, anneal far below the start (torch OneCycleLR; ignores the optimizer's lr)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::real("max_lr", 0.0).above(0.0).default_null()
+      lrbench::real("max_lr", 0.0).above(0.0).default_null().example(0.1)
           .help("the peak lr (required)")
           .source("required: torch OneCycleLR has no default"),
-      lrbench::integer("total_steps", 0).at_least(1).default_null()
+      lrbench::integer("total_steps", 0).at_least(1).default_null().example(3200)
           .help("ticks in the cycle (required)")
           .source("required: torch OneCycleLR (or epochs x steps_per_epoch)"),
       lrbench::real("pct_start", 0.3).at_least(0.0).at_most(1.0)

@@ -30,6 +30,7 @@
 //
 // So with the same patience Keras cuts one epoch earlier than torch.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -51,8 +52,9 @@ class ReduceOnPlateauSchedule final : public lrbench::Schedule {
       lrbench::choice("mode", "min", "min|max")
           .help("min: the metric should fall (losses); max: it should rise (accuracies)")
           .source("torch ReduceLROnPlateau default (Keras mode='auto' picks min for losses)"),
-      lrbench::choice("monitor", "test_loss", "test_loss|test_accuracy|train_loss|train_accuracy")
-          .help("the metric watched at the end of each epoch")
+      lrbench::choice("monitor", "test_loss",
+                      "test_loss|test_accuracy|train_loss|train_accuracy|validation_loss|validation_accuracy")
+          .help("the metric watched at the end of each epoch (validation_*: needs a validation split)")
           .source("Keras ReduceLROnPlateau default monitor='val_loss'"),
       lrbench::real("factor", 0.1).at_least(0.0).below(1.0)
           .help("new lr = lr * factor")
@@ -98,9 +100,13 @@ class ReduceOnPlateauSchedule final : public lrbench::Schedule {
       monitor_ = &lrbench::EpochMetrics::train_loss;
     } else if (monitor == "train_accuracy") {
       monitor_ = &lrbench::EpochMetrics::train_accuracy;
+    } else if (monitor == "validation_loss") {
+      monitor_ = &lrbench::EpochMetrics::validation_loss;
+    } else if (monitor == "validation_accuracy") {
+      monitor_ = &lrbench::EpochMetrics::validation_accuracy;
     } else {
-      throw std::invalid_argument("reduce_on_plateau: 'monitor' must be test_loss, test_accuracy, train_loss or "
-                                  "train_accuracy, not '" + monitor + "'");
+      throw std::invalid_argument("reduce_on_plateau: 'monitor' must be test_loss, test_accuracy, train_loss, "
+                                  "train_accuracy, validation_loss or validation_accuracy, not '" + monitor + "'");
     }
     // Both Keras and torch refuse factor >= 1 (it would not reduce anything).
     if (!(factor_ >= 0.0 && factor_ < 1.0)) {
@@ -118,6 +124,13 @@ class ReduceOnPlateauSchedule final : public lrbench::Schedule {
 
   void observe(const lrbench::EpochMetrics& metrics) override {
     const double current = metrics.*monitor_;
+    // Validation metrics are NaN without a validation split: a NaN would
+    // never improve and silently cut the lr every `patience` epochs.
+    const bool validation =
+        monitor_ == &lrbench::EpochMetrics::validation_loss || monitor_ == &lrbench::EpochMetrics::validation_accuracy;
+    if (validation && std::isnan(current)) {
+      throw std::runtime_error("reduce_on_plateau: monitor is a validation metric, but the data has no validation split");
+    }
     if (keras_) {
       observe_keras(current);
     } else {

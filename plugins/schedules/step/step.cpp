@@ -17,7 +17,7 @@ class StepSchedule final : public lrbench::Schedule {
       .name = "step", .version = "1.0.0",
       .description = "multiply the lr by gamma every step_size ticks (torch StepLR)"};
   static constexpr lrbench::ParamSpec params[] = {
-      lrbench::integer("step_size", 0).at_least(1).default_null()
+      lrbench::integer("step_size", 0).at_least(1).default_null().example(1000)
           .help("ticks between two cuts (required)")
           .source("required: torch StepLR has no default"),
       lrbench::real("gamma", 0.1).above(0.0)

@@ -1,8 +1,8 @@
-#include "scenario/suggest.hpp"
+#include "util/suggest.hpp"
 
 #include <algorithm>
 
-namespace lrbench::scenario {
+namespace lrbench::util {
 namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -57,4 +57,4 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
   return out;
 }
 
-}  // namespace lrbench::scenario
+}  // namespace lrbench::util
