@@ -151,6 +151,7 @@ TEST(ComparisonCli, WritesTheReportAndASchemaValidComparisonJson) {
   const std::string readme = read_file(dir / "out" / "small" / "README.md");
   EXPECT_NE(readme.find("## Optimizers compared"), std::string::npos);
   EXPECT_NE(readme.find("| Rank | Contender |"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "out" / "README.md"));  // no empty index for a comparison-only run
   // runs.jsonl: 6 + 3 + 1 trials on 2 tuning seeds, then 3 contenders on 5 final seeds.
   std::ifstream runs(dir / "out" / "small" / "runs.jsonl");
   std::size_t lines = 0;

@@ -359,7 +359,11 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     const run::RunCounts counts = run_comparison(c, *registry, comparison_options);
     total.failed += counts.failed;
   }
-  for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
+  // The index lists scenario reports; a run of comparisons only (their own
+  // README each) leaves it alone rather than write an empty one.
+  if (!scenarios.empty()) {
+    for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
+  }
   if (g_stop.load()) {
     print_warning("interrupted: the reports cover the runs that finished and are marked partial");
     return kInterrupted;
