@@ -1,6 +1,7 @@
 // The readers of each kind of data.
 #include "scenario/data_kinds.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -75,7 +76,13 @@ KindRead read_blobs(Reader& r, const Node& m) {
       auto lo = r.number(*n->items[0], join(p, "0"), Range{});
       auto hi = r.number(*n->items[1], join(p, "1"), Range{});
       if (lo && hi) {
-        if (*lo < *hi) {
+        if (!std::isfinite(*hi - *lo)) {
+          // Centres are drawn as low + (high − low) u: an infinite width
+          // makes every centre infinite or NaN.
+          r.error(n->mark, p,
+                  fmt::format("high − low must be a finite number, found [{}, {}]; use a narrower box",
+                              n->items[0]->text, n->items[1]->text));
+        } else if (*lo < *hi) {
           b.center_box_low = *lo;
           b.center_box_high = *hi;
         } else {

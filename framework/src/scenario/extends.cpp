@@ -55,7 +55,8 @@ NodePtr with_bases(const NodePtr& root, const std::string& file, std::vector<fs:
   if (!base_root->is_map()) {
     diags.push_back(Diagnostic{base_name, base_root->mark.line, base_root->mark.column, "",
                                "a file named by 'extends' must hold a map of scenario keys, found " +
-                                   describe(*base_root)});
+                                   // Not the text itself: `extends: /etc/passwd` must not echo the file.
+                                   (base_root->is_scalar() ? std::string("plain text (not shown)") : describe(*base_root))});
     return nullptr;
   }
   chain.push_back(key);

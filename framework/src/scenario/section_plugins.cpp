@@ -1,5 +1,7 @@
 // The optimizer and schedule sections: plugins by name, with their parameters.
+#include <cstdint>
 #include <exception>
+#include <limits>
 #include <memory>
 
 #include <fmt/format.h>
@@ -149,6 +151,18 @@ std::optional<ScheduleSpec> read_schedule(Reader& r, const PluginContext& contex
       if (auto part = read_part(r, context, *pm, p, i + 1 == s.items.size(), true, lr)) {
         spec.parts.push_back(std::move(*part));
       }
+    }
+    // Each part starts where the ticks before it end: that tick must exist.
+    std::int64_t start = 0;
+    for (const SchedulePart& part : spec.parts) {
+      if (!part.ticks) continue;
+      if (*part.ticks > std::numeric_limits<std::int64_t>::max() - start) {
+        r.error(s.mark, sp,
+                fmt::format("the parts' ticks add up to more than {}; no training has that many",
+                            std::numeric_limits<std::int64_t>::max()));
+        break;
+      }
+      start += *part.ticks;
     }
   } else if (m->find("name") == nullptr) {
     r.error(m->mark, path, "missing required key 'name' (or 'sequence')");

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include "util/scalars.hpp"
 
 namespace lrbench::scenario::tree {
 namespace {
@@ -24,6 +28,24 @@ std::string join(const std::string& path, std::string_view key) {
 Mark to_mark(const YAML::Mark& m, Mark fallback) {
   if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
   return Mark{m.line + 1, m.column + 1, nullptr};
+}
+
+constexpr std::string_view kCoreTagPrefix = "tag:yaml.org,2002:";
+
+// !!int, !!float, !!bool, !!null: a value the core schema reads like a plain scalar.
+bool is_core_value_tag(std::string_view tag) {
+  if (tag.substr(0, kCoreTagPrefix.size()) != kCoreTagPrefix) return false;
+  const std::string_view type = tag.substr(kCoreTagPrefix.size());
+  return type == "int" || type == "float" || type == "bool" || type == "null";
+}
+
+// The tags yaml-cpp gives untagged nodes ("?" plain, "!" quoted, "" none)
+// and the core schema's own.
+bool known_tag(std::string_view tag) {
+  if (tag.empty() || tag == "?" || tag == "!") return true;
+  if (tag.substr(0, kCoreTagPrefix.size()) != kCoreTagPrefix) return false;
+  const std::string_view type = tag.substr(kCoreTagPrefix.size());
+  return is_core_value_tag(tag) || type == "str" || type == "seq" || type == "map";
 }
 
 // Thrown inside the conversion to stop at the first structural problem that
@@ -49,6 +71,14 @@ class Converter {
       throw Abort{Diagnostic{file_, mark.line, mark.column, "",
                              fmt::format("nested more than {} levels deep", kMaxDepth)}};
     }
+    if (!known_tag(in.Tag())) {
+      // A custom tag (!custom) would otherwise be dropped without a word.
+      out_.push_back(Diagnostic{file_, mark.line, mark.column, path,
+                                fmt::format("unknown tag '{}'; lrbench reads plain YAML 1.2 values (the core "
+                                            "schema's !!str, !!int, !!float, !!bool, !!null, !!seq and !!map "
+                                            "tags at most): remove the tag",
+                                            util::printable(in.Tag()))});
+    }
     auto node = std::make_shared<Node>();
     node->mark = mark;
     switch (in.Type()) {
@@ -60,8 +90,9 @@ class Converter {
         node->kind = Node::Kind::scalar;
         node->text = in.Scalar();
         // yaml-cpp tags plain scalars "?" and quoted ones "!"; anything else
-        // is an explicit tag (!!str 1). Only plain scalars may be numbers.
-        node->quoted = in.Tag() != "?";
+        // is an explicit tag. Only plain scalars, and those tagged as one of
+        // the core schema's non-string types (!!int 1), may be numbers.
+        node->quoted = in.Tag() != "?" && !is_core_value_tag(in.Tag());
         break;
       case YAML::NodeType::Sequence: {
         node->kind = Node::Kind::sequence;
@@ -213,7 +244,13 @@ NodePtr parse(std::string_view text, const std::string& file, std::size_t max_no
   try {
     check_documents_end(text);
     documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::ParserException& e) {  // also DeepRecursion
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (2000 levels): the same limit as the conversion's.
+    const Mark m = to_mark(e.mark, Mark{});
+    diagnostics.push_back(
+        Diagnostic{file, m.line, m.column, "", fmt::format("nested more than {} levels deep", kMaxDepth)});
+    return nullptr;
+  } catch (const YAML::ParserException& e) {
     const Mark m = to_mark(e.mark, Mark{});
     diagnostics.push_back(Diagnostic{file, m.line, m.column, "", "YAML syntax error: " + e.msg});
     return nullptr;
