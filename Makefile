@@ -1,7 +1,7 @@
 # The README's two commands, and a few more. Everything real lives in CMake
 # (CMakePresets.json); this file only strings the steps together.
 #
-#   make run    install missing packages, build Release, run the seed study and the tasks into reports/
+#   make run    install missing packages, build Release, run the seed study, the tasks and the comparisons into reports/
 #   make test   install missing packages, build Release, run every test
 #   make fuzz   build a libFuzzer target (FUZZ_TARGET=scenario|runs|compare) with clang, run it FUZZ_SECONDS
 #   make bench-check   throughput benchmarks + seed study, compared with reports/baselines/ (docs/benchmarks.md)
@@ -19,6 +19,7 @@ JOBS    ?= $(shell nproc)
 run: build
 	$(LRBENCH) run scenarios/seed/*.yaml --out reports/seed
 	$(LRBENCH) run scenarios/tasks/*.yaml --out reports/tasks
+	$(LRBENCH) run scenarios/compare/*.yaml --out reports/compare
 	$(LRBENCH) report reports
 	@echo
 	@echo "Reports: reports/README.md"

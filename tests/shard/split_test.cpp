@@ -141,17 +141,17 @@ TEST(PlanHash, CoversThePlanNotTheMachine) {
 }
 
 TEST(Cost, EpochsTimesParametersTimesRows) {
-  lrbench::scenario::RunConfig config;
-  config.data.n_samples = 200;
-  config.data.n_features = 2;
-  config.split.count = 100;
+  lrbench::scenario::RunConfig config;  // blobs data by default
+  config.shape.features = 2;
+  config.rows = {100, 0, 100};
   config.model.layers = {{16, lrbench::model::Activation::relu}, {3, lrbench::model::Activation::softmax}};
   config.training.epochs = 20;
-  // (2·16 + 16) + (16·3 + 3) = 99 parameters; 4·100 + 100 rows.
+  // (2·16 + 16) + (16·3 + 3) = 99 parameters; 3·100 training + 200 evaluated rows.
   EXPECT_EQ(estimated_cost(config), 20.0 * 99 * 500);
-  config.split.is_fraction = true;
-  config.split.fraction = 0.75;  // 150 train, 50 test
-  EXPECT_EQ(estimated_cost(config), 20.0 * 99 * (600 + 50));
+  config.rows = {150, 0, 50};
+  EXPECT_EQ(estimated_cost(config), 20.0 * 99 * (450 + 200));
+  config.rows = {100, 50, 50};  // a validation split is evaluated too
+  EXPECT_EQ(estimated_cost(config), 20.0 * 99 * (300 + 200));
   config.training.epochs = 0;
   EXPECT_EQ(estimated_cost(config), 1.0) << "never 0: a shard's load must grow";
 }

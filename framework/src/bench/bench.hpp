@@ -83,6 +83,9 @@ inline constexpr int kFmnistTest = 10'000;
 // Registers every family with benchmark::RegisterBenchmark. `registry` must
 // outlive benchmark::RunSpecifiedBenchmarks. Returns how many were registered.
 int register_benchmarks(const plugins::Registry& registry);
+// The one seed-study run the run/ and breakdown/ families time, as scenario
+// YAML (sgd lr 0.01, constant schedule, seed 0).
+[[nodiscard]] const char* seed_study_yaml() noexcept;
 // The model, peak, fmnist and breakdown families (model_families.cpp).
 int register_model_families(const plugins::Registry& registry);
 

@@ -140,7 +140,7 @@ void register_schedule(const plugins::Registry& registry, const PluginInfo& info
 // The seed study's setup (scenarios/seed/01-learning-rate.yaml at lr 0.01),
 // one seed: sklearn blobs (1000 samples, 3 centers, std 2, random_state 2),
 // first 500 rows train, 2→50 relu→3 softmax, batch 32, 200 epochs, plain SGD.
-constexpr const char* kSeedStudyYaml = R"(name: bench-seed-study
+constexpr const char* kSeedStudyYamlText = R"(name: bench-seed-study
 data:
   kind: blobs
   generator: sklearn
@@ -171,7 +171,7 @@ bool register_whole_run(const plugins::Registry& registry) {
     return false;  // the seed study needs the shipped sgd and constant plugins
   }
   benchmark::RegisterBenchmark("run/seed-study", [&registry](benchmark::State& state) {
-    const scenario::Scenario sc = scenario::load_scenario_text(kSeedStudyYaml, "bench-seed-study.yaml", registry);
+    const scenario::Scenario sc = scenario::load_scenario_text(kSeedStudyYamlText, "bench-seed-study.yaml", registry);
     const scenario::RunConfig& config = sc.variants.front().config;
     const data::Dataset data = data::load(config.data);
     for (auto _ : state) {
@@ -285,5 +285,7 @@ void add_context(const plugins::Registry& registry) {
   }
   benchmark::AddCustomContext("lrbench_plugins", plugins);
 }
+
+const char* seed_study_yaml() noexcept { return kSeedStudyYamlText; }
 
 }  // namespace lrbench::bench

@@ -15,6 +15,7 @@
 #include "bench/bench.hpp"
 #include "data/dataset.hpp"
 #include "model/isa.hpp"
+#include "scenario/loader.hpp"
 #include "model/mlp.hpp"
 #include "util/random.hpp"
 
@@ -143,13 +144,12 @@ void register_fmnist_epoch(const plugins::Registry& registry) {
 // accuracy over the 500 training and 500 test samples per epoch. Each part
 // below does its share of one run, on the seed study's own data.
 struct SeedRun {
-  data::TrainTest data;
+  data::Dataset data;
   model::ModelSpec spec = relu_mlp({50}, 3);
 };
-const SeedRun& seed_run() {
-  static const SeedRun run{data::split(data::make_blobs({data::BlobsGenerator::sklearn, 1000, 3, 2, 2.0, -10.0, 10.0,
-                                                         true, 2}),
-                                       3, {false, 0.5, 500})};
+const SeedRun& seed_run(const plugins::Registry& registry) {
+  static const SeedRun run{data::load(
+      scenario::load_scenario_text(seed_study_yaml(), "bench-seed-study.yaml", registry).variants.front().config.data)};
   return run;
 }
 
@@ -158,10 +158,10 @@ enum class Part { forward, train_steps, optimizer, evaluation, shuffle };
 void register_breakdown(const plugins::Registry& registry, Part part, const char* name) {
   benchmark::RegisterBenchmark(fmt::format("breakdown/seed-run/{}", name).c_str(), [&registry, part](
                                                                                         benchmark::State& state) {
-    const SeedRun& run = seed_run();
+    const SeedRun& run = seed_run(registry);
     constexpr int kEpochs = 200;
     constexpr int kBatch = 32;
-    const data::Dataset& train_set = run.data.train;
+    const data::Samples& train_set = run.data.train;
     const auto n = static_cast<int>(train_set.num_samples());
     model::Mlp<float> mlp(2, run.spec, 256);
     std::vector<float> params(mlp.num_parameters());

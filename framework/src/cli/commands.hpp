@@ -22,5 +22,6 @@ Command add_compare_command(CLI::App& app, const GlobalOptions& global);
 Command add_new_plugin_command(CLI::App& app, const GlobalOptions& global);
 Command add_plan_command(CLI::App& app, const GlobalOptions& global);
 Command add_merge_command(CLI::App& app, const GlobalOptions& global);
+Command add_lr_find_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace lrbench::cli

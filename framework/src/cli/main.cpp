@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
       add_bench_command);
   add("compare", "Compare benchmark results or reports with a baseline; exit 1 on regression",
       add_compare_command);
+  add("lr-find", "The learning-rate range test on a scenario's model, data and optimizer", add_lr_find_command);
   add("new-plugin", "Write a compiling optimizer or schedule plugin skeleton", add_new_plugin_command);
 
   try {

@@ -20,6 +20,8 @@
 #include "cli/claimed_folders.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_set.hpp"
+#include "cli/run_comparison.hpp"
+#include "comparison/load.hpp"
 #include "cli/values.hpp"
 #include "plugins/declaration.hpp"
 #include "report/report.hpp"
@@ -211,6 +213,29 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     if (!shard) return kBadInput;
   }
   bool bad = false;
+  std::vector<comparison::Comparison> comparisons;  // `compare:` scenarios (cli/run_comparison.hpp)
+  for (const std::string& file : options.selection.files) {
+    if (!comparison::declares_comparison(file)) continue;
+    try {
+      comparisons.push_back(comparison::load_comparison(file, *registry, options.selection.max_runs, !options.isolate));
+    } catch (const scenario::ScenarioError& e) {
+      for (const auto& d : e.diagnostics) std::cerr << scenario::format(d) << '\n';
+      bad = true;
+      continue;
+    }
+    const comparison::Comparison& c = comparisons.back();
+    if (std::any_of(scenarios.begin(), scenarios.end(), [&](const scenario::Scenario& s) { return s.name == c.name; }) ||
+        std::count_if(comparisons.begin(), comparisons.end(), [&](const auto& o) { return o.name == c.name; }) > 1) {
+      print_error(fmt::format("{}: two scenarios are named '{}'; their outputs would overwrite each other", file, c.name));
+      bad = true;
+    }
+    if (!options.selection.filter.empty() || !options.selection.seeds.empty() || shard) {
+      print_error(fmt::format("{}: --filter, --seeds and --shard do not apply to a comparison (its seeds are `seeds` "
+                              "and compare.final_seeds)",
+                              file));
+      bad = true;
+    }
+  }
   // What each plan will cost, refused before anything trains when it is over a cap.
   scenario::Caps caps;
   caps.max_parameters = options.max_parameters;
@@ -225,6 +250,17 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
       bad = true;
     }
   }
+  for (const comparison::Comparison& c : comparisons) {
+    // Both stages: every trial on the tuning seeds, every contender on the final seeds.
+    const std::size_t runs = c.trials.size() * c.tuning_seeds.size() +
+                             c.tasks.size() * c.contenders.size() * c.final_seeds.size();
+    const scenario::PlanEstimate cost =
+        scenario::estimate(c.tune, runs, static_cast<std::size_t>(std::max(1, options.jobs)));
+    for (const std::string& message : scenario::exceeded_caps(c.tune, cost, caps)) {
+      print_error(message);
+      bad = true;
+    }
+  }
   if (bad) return kBadInput;
   if (options.timeout > 0 && !options.isolate) {
     print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
@@ -235,6 +271,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   // and locked against another lrbench before anything is written.
   std::vector<fs::path> dirs;
   for (const scenario::Scenario& s : scenarios) dirs.push_back(options.out / s.name);
+  for (const comparison::Comparison& c : comparisons) dirs.push_back(options.out / c.name);
   // Shards of one sweep share the scenario folders: each locks its own files.
   const ClaimedFolders claimed(options.out, dirs, options.wait, global.quiet,
                                shard ? shard::lock_file_name(*shard) : std::string(util::kLockFile));
@@ -292,8 +329,18 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
                                seconds, (shard ? runs_file.path() : dir / util::kReadmeFile).string());
     }
   }
-  if (!shard)
+  for (const comparison::Comparison& c : comparisons) {
+    if (g_stop.load()) break;
+    const ComparisonRunOptions comparison_options{options.out,     options.jobs, options.resume, options.isolate,
+                                                  options.timeout, &g_stop,      global.quiet};
+    const run::RunCounts counts = run_comparison(c, *registry, comparison_options);
+    total.failed += counts.failed;
+  }
+  // The index lists scenario reports; a run of comparisons only (their own
+  // README each) leaves it alone rather than write an empty one.
+  if (!shard && !scenarios.empty()) {
     for (const std::string& note : report::write_index(options.out, global.limits)) print_warning(note);
+  }
   if (g_stop.load()) {
     print_warning("interrupted: the reports cover the runs that finished and are marked partial");
     return kInterrupted;

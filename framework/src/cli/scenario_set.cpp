@@ -9,6 +9,7 @@
 
 #include "cli/common.hpp"
 #include "cli/values.hpp"
+#include "comparison/load.hpp"
 #include "data/spec.hpp"
 #include "scenario/loader.hpp"
 
@@ -59,6 +60,9 @@ std::optional<std::vector<scenario::Scenario>> load_selection(const ScenarioSele
   bool bad = false;
   std::set<std::string> names;
   for (const std::string& file : selection.files) {
+    // A `compare:` file is a comparison, loaded by comparison::load_comparison
+    // (run_command.cpp), not a plain scenario.
+    if (comparison::declares_comparison(file)) continue;
     try {
       scenarios.push_back(scenario::load_scenario(file, registry, load_options));
     } catch (const scenario::ScenarioError& e) {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "lrbench/math.hpp"
 #include "data/kinds.hpp"
 #include "util/number_text.hpp"
 
@@ -76,7 +77,7 @@ Objective::Objective(const FunctionSpec& spec) : spec_(spec) {
     const auto n = static_cast<std::size_t>(d);
     std::vector<double> lambda(n);
     for (std::size_t i = 0; i < n; ++i) {
-      lambda[i] = std::pow(spec.condition_number, static_cast<double>(i) / static_cast<double>(n - 1));
+      lambda[i] = lrbench::math::pow(spec.condition_number, static_cast<double>(i) / static_cast<double>(n - 1));
     }
     // A = Qᵀ Λ Q: a_ij = Σ_k q_ki λ_k q_kj.
     a_.assign(n * n, 0.0);
@@ -111,7 +112,7 @@ double Objective::value(std::span<const double> x) const {
       return 0.5 * f;
     case TestFunction::rastrigin:
       f = 10.0 * static_cast<double>(n);
-      for (std::size_t i = 0; i < n; ++i) f += x[i] * x[i] - 10.0 * std::cos(kTwoPi * x[i]);
+      for (std::size_t i = 0; i < n; ++i) f += x[i] * x[i] - 10.0 * lrbench::math::cos(kTwoPi * x[i]);
       return f;
   }
   return f;
@@ -141,7 +142,7 @@ void Objective::gradient(std::span<const double> x, std::span<double> g) const {
       return;
     case TestFunction::rastrigin:
       // ∂f/∂x_i = 2 x_i + 20π sin(2π x_i)
-      for (std::size_t i = 0; i < n; ++i) g[i] = 2.0 * x[i] + 10.0 * kTwoPi * std::sin(kTwoPi * x[i]);
+      for (std::size_t i = 0; i < n; ++i) g[i] = 2.0 * x[i] + 10.0 * kTwoPi * lrbench::math::sin(kTwoPi * x[i]);
       return;
   }
 }

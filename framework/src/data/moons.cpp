@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "lrbench/math.hpp"
 #include "data/generators.hpp"
 #include "data/kinds.hpp"
 #include "data/numpy_linspace.hpp"
@@ -41,13 +42,13 @@ Points make_moons(const MoonsSpec& spec) {
   p.n_samples = spec.n_samples_out + spec.n_samples_in;
   p.n_features = 2;
   for (const double t : t_out) {
-    p.X.push_back(std::cos(t));
-    p.X.push_back(std::sin(t));
+    p.X.push_back(lrbench::math::cos(t));
+    p.X.push_back(lrbench::math::sin(t));
     p.y.push_back(0);
   }
   for (const double t : t_in) {
-    p.X.push_back(1.0 - std::cos(t));
-    p.X.push_back(1.0 - std::sin(t) - 0.5);
+    p.X.push_back(1.0 - lrbench::math::cos(t));
+    p.X.push_back(1.0 - lrbench::math::sin(t) - 0.5);
     p.y.push_back(1);
   }
   sklearn_shuffle_and_noise(p, spec.shuffle, spec.noise, rs);

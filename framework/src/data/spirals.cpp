@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "lrbench/math.hpp"
 #include "data/generators.hpp"
 #include "data/kinds.hpp"
 #include "util/number_text.hpp"
@@ -42,8 +43,8 @@ Points make_spirals(const SpiralsSpec& spec) {
     for (int i = 0; i < n_a; ++i) {
       const double t = static_cast<double>(i + 1) / n_a;
       const double theta = kTwoPi * (spec.turns * t + static_cast<double>(a) / k);
-      const double x = t * std::cos(theta);
-      const double y = t * std::sin(theta);
+      const double x = t * lrbench::math::cos(theta);
+      const double y = t * lrbench::math::sin(theta);
       p.X.push_back(spec.noise > 0.0 ? x + spec.noise * rng.normal() : x);
       p.X.push_back(spec.noise > 0.0 ? y + spec.noise * rng.normal() : y);
       p.y.push_back(a);

@@ -3,27 +3,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "data/spec.hpp"
+#include "scenario/estimate.hpp"
+
 namespace lrbench::shard {
 
-long long train_rows(const scenario::RunConfig& config) {
-  const long long n = config.data.n_samples;
-  // The same rule as data::split (a fraction rounds down).
-  const long long train = config.split.is_fraction
-                              ? static_cast<long long>(std::floor(config.split.fraction * static_cast<double>(n)))
-                              : config.split.count;
-  return std::clamp(train, 0LL, n);
-}
+long long train_rows(const scenario::RunConfig& config) { return config.rows.train; }
 
 double estimated_cost(const scenario::RunConfig& config) {
-  double parameters = 0;
-  double width = config.data.n_features;
-  for (const model::LayerSpec& layer : config.model.layers) {
-    parameters += width * layer.units + layer.units;  // weights and biases
-    width = layer.units;
+  if (data::is_function(config.data.source)) {
+    // A test function: one gradient of d coordinates per step.
+    const double d = static_cast<double>(std::max<std::int64_t>(config.shape.features, 1));
+    return std::max(1.0, config.training.epochs * static_cast<double>(config.training.steps_per_epoch) * d);
   }
-  const auto train = static_cast<double>(train_rows(config));
-  const double test = static_cast<double>(config.data.n_samples) - train;
-  const double cost = config.training.epochs * parameters * (4 * train + test);
+  const auto parameters = static_cast<double>(scenario::model_parameters(config.shape.features, config.model));
+  const auto train = static_cast<double>(config.rows.train);
+  const auto evaluated = static_cast<double>(config.rows.train + config.rows.validation + config.rows.test);
+  const double cost = config.training.epochs * parameters * (3 * train + evaluated);
   return std::max(1.0, cost);
 }
 

@@ -2,7 +2,8 @@
 // split balances and what `lrbench plan` shows.
 //
 // The unit is multiply-adds of the dense layers, the bulk of a run's work:
-//   cost = epochs × parameters × (3 × n_train + n_train + n_test)
+//   cost = epochs × parameters × (3 × n_train + n_train + n_validation + n_test)
+// (a function task: epochs × steps_per_epoch × dimensions)
 // where `parameters` is the model's weight and bias count (the input width is
 // the data's feature count), 3 × n_train is one forward and one backward pass
 // (about twice the forward) over the training rows per epoch, and
