@@ -12,6 +12,8 @@
 #include "stats/pairwise.hpp"
 #include "stats/performance_profile.hpp"
 
+#include "util/json_numbers.hpp"
+
 namespace lrbench::comparison {
 
 using nlohmann::json;
@@ -21,14 +23,9 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// JSON has no NaN or infinity: those are null.
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
-json numbers(const std::vector<double>& xs) {
-  json a = json::array();
-  for (double x : xs) a.push_back(number(x));
-  return a;
-}
+// JSON has no NaN or infinity: those are null (util/json_numbers.hpp).
+json number(double x) { return util::number_or_null(x); }
+json numbers(const std::vector<double>& xs) { return util::numbers_or_nulls(xs); }
 
 json interval(const stats::BootstrapInterval& i) {
   return {{"estimate", number(i.estimate)}, {"lower", number(i.lower)}, {"upper", number(i.upper)}};

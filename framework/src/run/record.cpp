@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "util/json_numbers.hpp"
+
 namespace lrbench::run {
 namespace {
 
@@ -18,13 +20,9 @@ using nlohmann::json;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+using util::number_or_null;
 
-json series_to_json(const std::vector<double>& values) {
-  json out = json::array();
-  for (double v : values) out.push_back(number_or_null(v));
-  return out;
-}
+json series_to_json(const std::vector<double>& values) { return util::numbers_or_nulls(values); }
 
 [[noreturn]] void bad_field(std::string_view field, std::string_view why) {
   throw std::runtime_error("run record: field '" + std::string(field) + "' " + std::string(why));
