@@ -8,6 +8,8 @@
 
 #include "lrbench/math.hpp"
 
+#include "util/text.hpp"
+
 namespace lrbench::comparison {
 
 using scenario::Range;
@@ -32,14 +34,7 @@ constexpr std::int64_t kMaxGridPoints = 1000;
 std::vector<std::string> config_path(const std::string& key) {
   if (key == "lr") return {"optimizer", "lr"};
   if (key.find('.') == std::string::npos) return {"optimizer", "params", key};
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', start);
-    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  std::vector<std::string> parts = util::split(key, '.');
   return parts;
 }
 

@@ -12,6 +12,8 @@
 #include "scenario/setup_lines.hpp"
 #include "scenario/suggest.hpp"
 
+#include "util/text.hpp"
+
 namespace lrbench::scenario {
 namespace {
 
@@ -25,14 +27,7 @@ std::string last_part(const std::vector<std::string>& path) { return path.empty(
 // Splits a dotted key and checks its first part names a config section.
 std::optional<std::vector<std::string>> dotted(Reader& r, const std::string& key, const Mark& at,
                                                const std::string& path) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t dot = key.find('.', start);
-    parts.push_back(key.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
+  std::vector<std::string> parts = util::split(key, '.');
   for (const std::string& p : parts) {
     if (p.empty()) {
       r.error(at, path, fmt::format("'{}' is not a dotted key (empty part)", key));

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lrbench::util {
 
@@ -30,5 +31,8 @@ namespace lrbench::util {
 // "\|" (GitHub's tables split cells on it even inside code) and control
 // characters as visible symbols, as in markdown_text.
 [[nodiscard]] std::string markdown_code(std::string_view text);
+
+// `text` cut at every `separator`: "a.b..c" → {"a", "b", "", "c"}; "" → {""}.
+[[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
 
 }  // namespace lrbench::util
