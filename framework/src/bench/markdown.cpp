@@ -9,6 +9,7 @@
 // the spread is its coefficient of variation.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -67,13 +68,13 @@ struct ThroughputInput {
   double peak = std::nan("");
 };
 
-// The median of a counter of the entry named `name` or starting with
-// `prefix` (the last such entry), or NaN.
-double reference_rate(const Results& results, const std::string& prefix, bool exact, const std::string& counter) {
+// The median of `counter` in the last entry whose name `matches` and that has
+// it, or NaN.
+double reference_rate(const Results& results, const std::function<bool(const std::string&)>& matches,
+                      const std::string& counter) {
   double rate = std::nan("");
   for (const Entry& e : results.entries) {
-    const bool match = exact ? e.name == prefix : e.name.rfind(prefix, 0) == 0;
-    if (match && e.counters.count(counter)) rate = stats::median(e.counters.at(counter));
+    if (matches(e.name) && e.counters.count(counter)) rate = stats::median(e.counters.at(counter));
   }
   return rate;
 }
@@ -254,8 +255,10 @@ std::string render_markdown(const nlohmann::json& doc, const std::string& json_n
   // Rows grouped by run_name, in first-seen order.
   const Results results = read_results(doc);
   ThroughputInput in{ctx, json_name, results, side_by_side};
-  in.triad = reference_rate(results, "stream/triad/", false, "bytes_per_second");
-  in.peak = reference_rate(results, "peak/mul-add", true, "flops_per_second");
+  in.triad = reference_rate(
+      results, [](const std::string& name) { return name.rfind("stream/triad/", 0) == 0; }, "bytes_per_second");
+  in.peak = reference_rate(
+      results, [](const std::string& name) { return name == "peak/mul-add"; }, "flops_per_second");
   std::string md;
   for (const ThroughputSection section : kThroughputSections) md += section(in);
   return md;
