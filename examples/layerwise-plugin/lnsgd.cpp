@@ -42,7 +42,8 @@ class LayerwiseNormalizedSgd final : public lrbench::Optimizer {
   };
 
   explicit LayerwiseNormalizedSgd(const lrbench::ParamValues& v)
-      : beta_(v.real("beta")), epsilon_(v.real("epsilon")), biases_too_(v.choice("normalize") == "all") {}
+      : beta_(static_cast<float>(v.real("beta"))), one_minus_beta_(static_cast<float>(1.0 - v.real("beta"))),
+        epsilon_(v.real("epsilon")), biases_too_(v.choice("normalize") == "all") {}
 
   // The layout is all this plugin needs beyond the flat buffers: which
   // elements form each tensor, and which tensors are biases.
@@ -52,15 +53,13 @@ class LayerwiseNormalizedSgd final : public lrbench::Optimizer {
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto b = static_cast<float>(beta_);
-    const auto c = static_cast<float>(1.0 - beta_);
     for (const lrbench::Tensor& t : layout_.tensors()) {
       const auto n = static_cast<Eigen::Index>(t.size());
       const auto at = static_cast<Eigen::Index>(t.offset);
       Eigen::Map<Eigen::ArrayXf> w(weights.data() + t.offset, n);
       Eigen::Map<const Eigen::ArrayXf> g(grads.data() + t.offset, n);
       auto m = m_.segment(at, n);
-      m = b * m + c * g;
+      m = beta_ * m + one_minus_beta_ * g;
       const bool normalize = biases_too_ || t.role == lrbench::TensorRole::weight;
       const double norm = std::sqrt(m.cast<double>().square().sum());
       const double scale = normalize ? context.lr / (norm + epsilon_) : context.lr;
@@ -71,7 +70,10 @@ class LayerwiseNormalizedSgd final : public lrbench::Optimizer {
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
-  const double beta_;
+  // Held in the type they compute with, converted once: beta and 1 − beta
+  // scale float32 momentum; epsilon is added to a norm summed in double.
+  const float beta_;
+  const float one_minus_beta_;
   const double epsilon_;
   const bool biases_too_;
   lrbench::ParamLayout layout_;  // copied at reset: the tensors to normalise

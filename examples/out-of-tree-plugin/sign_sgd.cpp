@@ -31,10 +31,11 @@ class SignSgd final : public lrbench::Optimizer {
           .source("0: signSGD (Bernstein et al. 2018 use 0.9 for Signum)"),
   };
 
-  explicit SignSgd(const lrbench::ParamValues& values) : momentum_(values.real("momentum")) {}
+  explicit SignSgd(const lrbench::ParamValues& values)
+      : momentum_(static_cast<float>(values.real("momentum"))), one_minus_momentum_(1.0F - momentum_) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
-    m_.setZero(momentum_ > 0.0 ? static_cast<Eigen::Index>(layout.size()) : 0);
+    m_.setZero(momentum_ > 0.0F ? static_cast<Eigen::Index>(layout.size()) : 0);
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
@@ -42,19 +43,20 @@ class SignSgd final : public lrbench::Optimizer {
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const auto a = static_cast<float>(context.lr);
-    if (momentum_ == 0.0) {
+    if (momentum_ == 0.0F) {
       w -= a * g.sign();
       return;
     }
-    const auto beta = static_cast<float>(momentum_);
-    m_ = beta * m_ + (1.0F - beta) * g;
+    m_ = momentum_ * m_ + one_minus_momentum_ * g;
     w -= a * m_.sign();
   }
 
-  [[nodiscard]] std::size_t state_buffers() const noexcept override { return momentum_ > 0.0 ? 1 : 0; }
+  [[nodiscard]] std::size_t state_buffers() const noexcept override { return momentum_ > 0.0F ? 1 : 0; }
 
  private:
-  const double momentum_;
+  // Held as float, the type the update computes with: converted once here.
+  const float momentum_;            // beta
+  const float one_minus_momentum_;  // 1 − beta, in float as the update had it
   Eigen::ArrayXf m_;  // Signum's momentum
 };
 

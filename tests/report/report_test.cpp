@@ -30,7 +30,7 @@ report::ScenarioMeta synthetic_meta(const std::string& name) {
     m.configs.push_back({{"data", {{"centers", 3}}}, {"optimizer", {{"name", "sgd"}, {"lr", lr}}}});
   m.seeds = {1, 2, 3};
   m.target = report::Target{"test_accuracy", 0.8};
-  m.context = report::collect_context(2, {{"sgd", "optimizer", "1.0.0"}});
+  m.context = provenance::collect_context(2, {{"sgd", "optimizer", "1.0.0"}});
   testing::set_run_ids(m);
   return m;
 }

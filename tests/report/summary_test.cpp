@@ -249,13 +249,6 @@ TEST(Summary, JsonFormatIsStable) {
   EXPECT_TRUE(v["final_test_accuracy"].contains("std"));
 }
 
-TEST(Medians, LowerMedianIsAnActualValue) {
-  EXPECT_EQ(report::lower_median({4, 1, 3, 2}), 2);
-  EXPECT_EQ(report::median({4, 1, 3, 2}), 2.5);
-  EXPECT_EQ(report::lower_median({kInf, 1, kInf}), kInf);
-  EXPECT_TRUE(std::isnan(report::median({})));
-}
-
 TEST(ScenarioMeta, JsonRoundTripAndErrors) {
   auto meta = meta_of({"lr=1", "lr=0.1"}, 5);
   meta.description = "Learning rates.";
@@ -286,7 +279,7 @@ TEST(ScenarioMeta, JsonRoundTripAndErrors) {
 }
 
 TEST(Context, CollectFillsTheBuildAndMachine) {
-  const auto c = report::collect_context(4, {{"adam", "optimizer", "1.2.0"}});
+  const auto c = provenance::collect_context(4, {{"adam", "optimizer", "1.2.0"}});
   EXPECT_EQ(c.threads, 4);
   EXPECT_FALSE(c.compiler.empty());
   EXPECT_NE(c.compiler, "unknown");
@@ -295,7 +288,7 @@ TEST(Context, CollectFillsTheBuildAndMachine) {
   ASSERT_EQ(c.date.size(), 20u);
   EXPECT_EQ(c.date[10], 'T');
   EXPECT_EQ(c.date.back(), 'Z');
-  const auto back = report::context_from_json(report::to_json(c));
+  const auto back = provenance::context_from_json(provenance::to_json(c));
   EXPECT_EQ(back.compiler, c.compiler);
   EXPECT_EQ(back.date, c.date);
   EXPECT_EQ(back.plugins[0].name, "adam");

@@ -4,6 +4,7 @@
 
 #include "fake_catalog.hpp"
 #include "scenario/loader.hpp"
+#include "util/hash.hpp"
 
 namespace {
 
@@ -48,7 +49,7 @@ TEST(Plan, IdsAreStableAndDistinct) {
   EXPECT_EQ(ids.size(), a.size());  // a different seed or lr → a different id
   // The id is defined as FNV-1a 64 of resolved.dump() + "/" + seed.
   const auto s = load_scenario_text(kScenario, "demo.yaml", kCatalog);
-  const auto expected = lrbench::scenario::fnv1a64(s.variants[1].config.resolved.dump() + "/6");
+  const auto expected = lrbench::util::fnv1a64(s.variants[1].config.resolved.dump() + "/6");
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(expected));
   EXPECT_EQ(a[4].id, hex);
@@ -56,9 +57,9 @@ TEST(Plan, IdsAreStableAndDistinct) {
 
 TEST(Plan, Fnv1aKnownValues) {
   // Published FNV-1a 64 test vectors.
-  EXPECT_EQ(lrbench::scenario::fnv1a64(""), 0xcbf29ce484222325ULL);
-  EXPECT_EQ(lrbench::scenario::fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
-  EXPECT_EQ(lrbench::scenario::fnv1a64("foobar"), 0x85944171f73967e8ULL);
+  EXPECT_EQ(lrbench::util::fnv1a64(""), 0xcbf29ce484222325ULL);
+  EXPECT_EQ(lrbench::util::fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_EQ(lrbench::util::fnv1a64("foobar"), 0x85944171f73967e8ULL);
 }
 
 }  // namespace

@@ -73,7 +73,7 @@ TEST(ReadFileLimited, RefusesWhatIsNotARegularFileWithoutReadingIt) {
   const fs::path fifo = tmp.path() / "fifo";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   EXPECT_EQ(error_of([&] { (void)read_file_limited(fifo); }),
-            fifo.string() + ": is a FIFO (named pipe); lrbench reads only regular files");
+            fifo.string() + ": is a FIFO or pipe; lrbench reads only regular files");
   EXPECT_EQ(error_of([&] { (void)read_file_limited(tmp.path()); }),
             tmp.path().string() + ": is a folder; lrbench reads only regular files");
   EXPECT_EQ(error_of([&] { (void)read_file_limited(tmp.path() / "missing"); }),

@@ -102,7 +102,7 @@ int register_newton_schulz(const plugins::Registry& registry);
 // three full products each: steps·(4p²q + 2p³).
 [[nodiscard]] double newton_schulz_flops(std::int64_t p, std::int64_t q, std::int64_t steps) noexcept;
 
-// Adds report::collect_context's fields to Google Benchmark's context block
+// Adds provenance::collect_context's fields to Google Benchmark's context block
 // (keys "lrbench_*"), so the JSON alone says which build produced it.
 void add_context(const plugins::Registry& registry);
 

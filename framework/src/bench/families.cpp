@@ -15,7 +15,7 @@
 #include "plugins/resolve.hpp"
 #include "data/dataset.hpp"
 #include "model/mlp.hpp"
-#include "report/context.hpp"
+#include "provenance/context.hpp"
 #include "run/record.hpp"
 #include "run/runner.hpp"
 #include "run/trainer.hpp"
@@ -266,12 +266,12 @@ int register_benchmarks(const plugins::Registry& registry) {
 }
 
 void add_context(const plugins::Registry& registry) {
-  std::vector<report::PluginVersion> versions;
+  std::vector<provenance::PluginVersion> versions;
   for (const plugins::LoadedPlugin& p : registry.plugins()) {
     versions.push_back({std::string(p.info->meta.name), std::string(to_string(p.info->kind)),
                         std::string(p.info->meta.version), plugins::describe_build(p.info->build)});
   }
-  const report::Context context = report::collect_context(1, versions);
+  const provenance::Context context = provenance::collect_context(1, versions);
   benchmark::AddCustomContext("lrbench_version", context.lrbench_version);
   benchmark::AddCustomContext("lrbench_git_commit", context.git_commit);
   benchmark::AddCustomContext("lrbench_compiler", context.compiler);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "stats/descriptive.hpp"
+
 namespace lrbench::bench {
 
 namespace {
@@ -26,18 +28,11 @@ double seconds_per(const std::string& unit) {
 
 }  // namespace
 
-double median_of(std::vector<double> v) {
-  if (v.empty()) return std::nan("");
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
-}
-
-double Entry::median_seconds() const { return median_of(real_time) * seconds_per(unit); }
+double Entry::median_seconds() const { return stats::median(real_time) * seconds_per(unit); }
 
 double Entry::median_counter(const std::string& key) const {
   const auto it = counters.find(key);
-  return it == counters.end() ? std::nan("") : median_of(it->second);
+  return it == counters.end() ? std::nan("") : stats::median(it->second);
 }
 
 const Entry* Results::find(const std::string& name) const {

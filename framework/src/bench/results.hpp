@@ -35,7 +35,4 @@ struct Results {
 // aggregate stands in (and its cv is kept). The caller checks the format.
 [[nodiscard]] Results read_results(const nlohmann::json& doc);
 
-// The median (mean of the middle two for an even count); NaN when empty.
-[[nodiscard]] double median_of(std::vector<double> values);
-
 }  // namespace lrbench::bench

@@ -13,11 +13,9 @@
 // rewrites the README's generated speed figures from the same two files.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,6 +25,7 @@
 #include "bench/bench.hpp"
 #include "cli/commands.hpp"
 #include "util/files.hpp"
+#include "util/json_input.hpp"
 
 namespace lrbench::cli {
 
@@ -53,17 +52,10 @@ std::string flag_value(const std::vector<std::string>& args, const std::string& 
 
 // A JSON document, or nullopt after printing why it cannot be read.
 std::optional<nlohmann::json> read_json(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) {
-    print_error(fmt::format("{}: cannot be read", file.string()));
-    return std::nullopt;
-  }
-  std::stringstream text;
-  text << in.rdbuf();
   try {
-    return nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
-    print_error(fmt::format("{}: not valid JSON ({})", file.string(), e.what()));
+    return util::read_json_file(file);  // the one size-limited reader; names the file
+  } catch (const util::BadFile& e) {
+    print_error(e.what());
     return std::nullopt;
   }
 }
@@ -92,14 +84,14 @@ int write_readme(const fs::path& json_file, const fs::path& readme, bool quiet) 
   const std::optional<nlohmann::json> doc = read_json(json_file);
   const std::optional<nlohmann::json> side = read_json(side_by_side_of(json_file));
   if (!doc || !side) return kBadInput;
-  std::ifstream in(readme);
-  if (!in) {
-    print_error(fmt::format("{}: cannot be read", readme.string()));
+  std::string text;
+  try {
+    text = util::read_file_limited(readme);
+  } catch (const util::BadFile& e) {
+    print_error(e.what());
     return kBadInput;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  util::write_file_atomically(readme, bench::rewrite_readme(text.str(), bench::render_readme_blocks(*doc, *side)));
+  util::write_file_atomically(readme, bench::rewrite_readme(text, bench::render_readme_blocks(*doc, *side)));
   if (!quiet) std::cout << fmt::format("rewrote the generated figures in {}\n", readme.string());
   return kSuccess;
 }

@@ -12,7 +12,7 @@
 #include "cli/common.hpp"
 #include "cli/values.hpp"
 #include "model/isa.hpp"
-#include "report/context.hpp"
+#include "provenance/context.hpp"
 #include "util/files.hpp"
 
 #ifndef LRBENCH_VERSION
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
                "scenarios and writes Markdown reports.",
                "lrbench"};
   app.set_version_flag("--version", std::string("lrbench ") + LRBENCH_VERSION + " (commit " +
-                                         lrbench::report::build_commit() + ")");
+                                         lrbench::provenance::build_commit() + ")");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the sub-command
 

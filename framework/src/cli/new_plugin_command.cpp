@@ -77,10 +77,11 @@ class @CLASS@ final : public lrbench::Optimizer {
           .source("1.0: plain gradient descent"),
   };
 
-  // Read the parameters once; check combinations the declaration cannot
-  // express here and throw std::invalid_argument (reported at the scenario's
-  // `params` before any run starts).
-  explicit @CLASS@(const lrbench::ParamValues& values) : scale_(values.real("scale")) {}
+  // Read the parameters once, in the type step() computes with (float for
+  // float32 weights: convert here, not on every step); check combinations
+  // the declaration cannot express here and throw std::invalid_argument
+  // (reported at the scenario's `params` before any run starts).
+  explicit @CLASS@(const lrbench::ParamValues& values) : scale_(static_cast<float>(values.real("scale"))) {}
 
   // Size and zero the state here (e.g. moment buffers: m_.setZero(n) with n =
   // layout.size()). The layout also lists the tensors of the flat buffer
@@ -96,14 +97,14 @@ class @CLASS@ final : public lrbench::Optimizer {
     const auto n = static_cast<Eigen::Index>(weights.size());
     Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
-    w -= static_cast<float>(scale_ * context.lr) * g;
+    w -= scale_ * static_cast<float>(context.lr) * g;
   }
 
   // How many float buffers of length n the state holds (throughput reports).
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 0; }
 
  private:
-  const double scale_;
+  const float scale_;
 };
 
 }  // namespace

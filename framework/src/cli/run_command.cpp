@@ -24,6 +24,7 @@
 #include "comparison/load.hpp"
 #include "cli/values.hpp"
 #include "plugins/declaration.hpp"
+#include "provenance/context.hpp"
 #include "report/report.hpp"
 #include "report/summary.hpp"
 #include "run/jsonl.hpp"
@@ -74,7 +75,7 @@ extern "C" void on_interrupt(int) {
 }
 
 report::ScenarioMeta meta_of(const scenario::Scenario& s, const std::vector<scenario::Run>& plan,
-                             const report::Context& context) {
+                             const provenance::Context& context) {
   report::ScenarioMeta meta = plan_meta(s, plan);
   meta.context = context;
   return meta;
@@ -91,7 +92,7 @@ void add_inner_optimizers(const ParamValues& values, std::set<std::pair<std::str
 }
 
 // Every plugin the scenarios use, with its build; warns about unoptimised ones.
-std::vector<report::PluginVersion> plugin_versions(const plugins::Registry& registry,
+std::vector<provenance::PluginVersion> plugin_versions(const plugins::Registry& registry,
                                                    const std::vector<scenario::Scenario>& scenarios,
                                                    const GlobalOptions& global) {
   std::set<std::pair<std::string, std::string>> used;  // (kind, name)
@@ -102,7 +103,7 @@ std::vector<report::PluginVersion> plugin_versions(const plugins::Registry& regi
       for (const auto& part : v.config.schedule.parts) used.insert({"schedule", part.name});
     }
   }
-  std::vector<report::PluginVersion> out;
+  std::vector<provenance::PluginVersion> out;
   for (const auto& [kind, name] : used) {
     const PluginInfo* info = registry.find(kind == "optimizer" ? PluginKind::optimizer : PluginKind::schedule, name);
     if (info == nullptr) continue;
@@ -277,7 +278,7 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
                                shard ? shard::lock_file_name(*shard) : std::string(util::kLockFile));
 
   std::signal(SIGINT, on_interrupt);
-  const report::Context context = report::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
+  const provenance::Context context = provenance::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
   run::RunCounts total;
   for (const scenario::Scenario& s : scenarios) {
     if (g_stop.load()) break;

@@ -192,7 +192,4 @@ enum class Overall { no_regression, regression, not_enough_repetitions };
 [[nodiscard]] std::string render_markdown(const ConvergenceComparison& comparison,
                                           const std::string& baseline_name, const std::string& current_name);
 
-// Helper, exposed for tests: the median (mean of the two middle values).
-[[nodiscard]] double median(std::vector<double> values);
-
 }  // namespace lrbench::compare

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "compare/compare.hpp"
+#include "stats/descriptive.hpp"
 #include "stats/mann_whitney.hpp"
 
 namespace lrbench::compare {
@@ -44,13 +45,6 @@ const char* to_string(Verdict verdict) noexcept {
   return "?";
 }
 
-double median(std::vector<double> values) {
-  if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
-  const std::size_t mid = values.size() / 2;
-  return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
-}
-
 SpeedComparison compare_speed(const SpeedInput& baseline, const SpeedInput& current, const SpeedOptions& options) {
   SpeedComparison out;
   out.options = options;
@@ -63,8 +57,8 @@ SpeedComparison compare_speed(const SpeedInput& baseline, const SpeedInput& curr
     row.name = name;
     const auto b = baseline.benchmarks.find(name);
     const auto c = current.benchmarks.find(name);
-    row.median_baseline_ns = b != baseline.benchmarks.end() ? median(b->second.real_time_ns) : kNaN;
-    row.median_current_ns = c != current.benchmarks.end() ? median(c->second.real_time_ns) : kNaN;
+    row.median_baseline_ns = b != baseline.benchmarks.end() ? stats::median(b->second.real_time_ns) : kNaN;
+    row.median_current_ns = c != current.benchmarks.end() ? stats::median(c->second.real_time_ns) : kNaN;
     row.change = kNaN;
     row.p = kNaN;
     if (b == baseline.benchmarks.end()) {

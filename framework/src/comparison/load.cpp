@@ -16,6 +16,7 @@
 #include "scenario/extends.hpp"
 #include "scenario/limits.hpp"
 #include "scenario/loader.hpp"
+#include "util/hash.hpp"
 #include "scenario/plugin_params.hpp"
 #include "scenario/sections.hpp"
 #include "scenario/source.hpp"
@@ -365,7 +366,7 @@ Comparison load_comparison_text(std::string_view yaml, const std::string& file, 
       if (c.budget.random) {
         // Each contender and task draws from its own stream: adding a
         // contender or a task leaves the others' trials as they were.
-        util::Rng rng(scenario::fnv1a64(fmt::format("compare/budget/{}/{}/{}", c.budget.seed, task.name,
+        util::Rng rng(util::fnv1a64(fmt::format("compare/budget/{}/{}/{}", c.budget.seed, task.name,
                                                     c.contenders[k].name)));
         std::set<std::string> seen;
         for (std::size_t i = 0; i < c.budget.trials; ++i) {

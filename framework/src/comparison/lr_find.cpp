@@ -10,12 +10,11 @@
 #include <fmt/format.h>
 
 #include "lrbench/math.hpp"
-#include "data/functions.hpp"
 #include "model/mlp.hpp"
 #include "report/svg.hpp"
 #include "run/optimizer_hooks.hpp"
+#include "run/training_state.hpp"
 #include "stats/descriptive.hpp"
-#include "util/random.hpp"
 
 namespace lrbench::comparison {
 
@@ -24,8 +23,6 @@ namespace {
 // One step of the ramp: the loss the test records for it (before the
 // update), after computing the gradient and stepping the optimizer at `lr`.
 using Step = std::function<double(std::span<float> params, std::span<float> grads, double lr, std::int64_t step)>;
-
-constexpr int kEvaluationChunk = 256;
 
 LrFindSeed ramp(const LrFindOptions& o, std::uint64_t seed, std::span<float> params, std::span<float> grads,
                 const Step& step, const std::function<double(std::span<const float>)>& after_step) {
@@ -48,52 +45,26 @@ LrFindSeed ramp(const LrFindOptions& o, std::uint64_t seed, std::span<float> par
 
 LrFindSeed function_seed(const scenario::RunConfig& config, Optimizer& optimizer, const LrFindOptions& o,
                          std::uint64_t seed) {
-  const auto& spec = std::get<data::FunctionSpec>(config.data.source);
-  const data::Objective objective(spec);
-  const auto d = static_cast<std::size_t>(objective.dimensions());
-  util::Rng noise(spec.random_state, seed, util::Purpose::shuffle);
-  Eigen::VectorXf params_buffer(static_cast<Eigen::Index>(d));
-  Eigen::VectorXf grads_buffer(static_cast<Eigen::Index>(d));
-  const std::span<float> params(params_buffer.data(), d);
-  const std::span<float> grads(grads_buffer.data(), d);
-  const std::vector<double> start = objective.start(seed);
-  for (std::size_t i = 0; i < d; ++i) params[i] = static_cast<float>(start[i]);
-  optimizer.reset(ParamLayout::single(d));
-  std::vector<double> x(d);
-  std::vector<double> g(d);
-  std::vector<double> step_noise(d);
-  // What the trainer gives an optimizer (run/function_trainer.cpp): the
-  // gradient with this step's noise.
-  const auto step = [&](std::span<float> p, std::span<float> out, double lr, std::int64_t t) {
-    for (std::size_t i = 0; i < d; ++i) x[i] = static_cast<double>(p[i]);
-    objective.gradient(x, g);
-    objective.draw_noise(step_noise, noise);
-    for (std::size_t i = 0; i < d; ++i) out[i] = static_cast<float>(g[i] + step_noise[i]);
-    const double loss = objective.value(x) - objective.minimum();
-    optimizer.step(p, out, StepContext{lr, t, nullptr});
+  // The run with this seed (run/function_trainer.cpp): its start, noise and
+  // gradients; the loss is the gap before the update.
+  std::int64_t extra_gradients = 0;
+  run::FunctionTraining state(config, seed, optimizer, extra_gradients);
+  const auto step = [&](std::span<float> p, std::span<float>, double lr, std::int64_t t) {
+    const double loss = state.measure(p).gap;
+    state.step(optimizer, lr, t);
     return loss;
   };
-  return ramp(o, seed, params, grads, step, nullptr);
+  return ramp(o, seed, state.params(), {}, step, nullptr);
 }
 
 LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& data, Optimizer& optimizer,
                       const LrFindOptions& o, std::uint64_t seed) {
   const data::Samples& train = data.train;
-  const auto features = static_cast<int>(train.num_features());
   const auto n = static_cast<int>(train.num_samples());
-  const int batch = std::min(config.training.batch_size, n);
-  model::Mlp<float> mlp(features, config.model, std::max(batch, kEvaluationChunk));
-  const auto size = static_cast<Eigen::Index>(mlp.num_parameters());
-  Eigen::VectorXf params_buffer(size);
-  Eigen::VectorXf grads_buffer(size);
-  const std::span<float> params(params_buffer.data(), params_buffer.size());
-  const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
-  // The random streams of a run with this seed (run/trainer.cpp): the run's
-  // own seed and their purpose.
-  util::Rng init_rng(0, seed, util::Purpose::init);
-  util::Rng shuffle_rng(0, seed, util::Purpose::shuffle);
-  model::initialize<float>(mlp.layers(), params, init_rng);
-  optimizer.reset(run::model_layout(mlp.layers()));
+  // The model, weights and streams of a run with this seed (run/trainer.cpp).
+  run::ModelTraining state(config, train, seed, optimizer);
+  model::Mlp<float>& mlp = state.mlp;
+  const int batch = state.batch_size;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   const Eigen::MatrixXf& train_x = train.x;
@@ -101,7 +72,7 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
   int next = n;  // the next row of the current pass; n = start a new pass
   const auto step = [&](std::span<float> p, std::span<float> out, double lr, std::int64_t t) {
     if (next + batch > n) {  // a new pass over the training rows, reshuffled
-      if (config.training.shuffle) shuffle_rng.shuffle(order);
+      if (config.training.shuffle) state.shuffle_rng.shuffle(order);
       next = 0;
     }
     // The batch's rows, gathered by the model as the trainer's are.
@@ -119,7 +90,7 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
       return static_cast<double>(mlp.evaluate(p, data.validation.x, data.validation.y).loss);
     };
   }
-  return ramp(o, seed, params, grads, step, validation);
+  return ramp(o, seed, state.params, state.grads, step, validation);
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ NodePtr number_node(double value, const Mark& mark) {
 std::vector<Dimension> read_search_space(Reader& r, const Node& search, const std::string& path) {
   std::vector<Dimension> dims;
   for (const Entry& e : search.entries) {
-    const std::string p = scenario::join(path, e.key);
+    const std::string p = util::join_key(path, e.key);
     Dimension d{e.key, config_path(e.key), e.key_mark, {}, std::nullopt};
     const Node& v = *e.value;
     if (v.is_sequence()) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "scenario/loader.hpp"
+#include "util/hash.hpp"
 #include "stats/descriptive.hpp"
 
 namespace lrbench::comparison {
@@ -16,7 +17,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string run_id(const std::string& contender, const scenario::Variant& variant, std::uint64_t seed) {
   return fmt::format("{:016x}",
-                     scenario::fnv1a64("compare/" + contender + "/" + variant.config.resolved.dump() + "/" +
+                     util::fnv1a64("compare/" + contender + "/" + variant.config.resolved.dump() + "/" +
                                        std::to_string(seed)));
 }
 

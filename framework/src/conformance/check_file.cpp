@@ -1,10 +1,10 @@
 // Reading a golden file, recognising its kind and running its cases.
-#include <fstream>
 #include <stdexcept>
 #include <string>
 
 #include "conformance/conformance.hpp"
 #include "conformance/optimizer_cases.hpp"
+#include "util/json_input.hpp"
 
 namespace lrbench::conformance {
 namespace {
@@ -24,15 +24,10 @@ std::string kind_of(const nlohmann::json& first) {
 }  // namespace
 
 GoldenFile read_golden_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) bad(file, "cannot be opened");
   GoldenFile out;
   out.file = file;
-  try {
-    out.doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    bad(file, std::string("is not valid JSON (") + e.what() + ")");
-  }
+  // The one size-limited reader; its BadFile (a runtime_error) names the file.
+  out.doc = util::read_json_file(file);
   const nlohmann::json& doc = out.doc;
   if (!doc.is_object()) bad(file, "expected a JSON object with 'format', 'tolerance' and 'cases'");
   if (!doc.contains("format") || (doc["format"] != 1 && doc["format"] != 2)) bad(file, "expected \"format\": 1 or 2");

@@ -15,15 +15,15 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "data/kinds.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::data {
 namespace {
@@ -107,19 +107,17 @@ std::optional<double> number(const std::string& cell) {
 std::string text_of(const std::string& cell) { return cell.empty() ? "an empty cell" : "'" + cell + "'"; }
 
 std::string read_whole(const std::string& file) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) throw DataError("is a directory, not a CSV file", file);
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) throw DataError("cannot read the file: " + ec.message(), file);
-  if (size > kMaxCsvBytes) {
-    throw DataError(fmt::format("the file is {} bytes; CSV files are limited to {} bytes", size, kMaxCsvBytes), file);
+  auto read = util::read_file_or_problem(file, kMaxCsvBytes);  // the one size-limited reader
+  if (auto* content = std::get_if<std::string>(&read)) return std::move(*content);
+  const util::ReadProblem& problem = std::get<util::ReadProblem>(read);
+  switch (problem.kind) {
+    case util::ReadProblem::Kind::unreadable: throw DataError("cannot read the file: " + problem.detail, file);
+    case util::ReadProblem::Kind::folder: throw DataError("is a directory, not a CSV file", file);
+    case util::ReadProblem::Kind::not_regular: throw DataError("is " + problem.detail + ", not a regular file", file);
+    case util::ReadProblem::Kind::too_large: break;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError("cannot open the file", file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw DataError("cannot read the file", file);
-  return text.str();
+  throw DataError(fmt::format("the file is {} bytes; CSV files are limited to {} bytes", problem.detail, kMaxCsvBytes),
+                  file);
 }
 
 // The file, parsed and checked: features row-major, labels as class indices.

@@ -20,12 +20,11 @@ bool is_valid_name(std::string_view name) noexcept {
   return true;
 }
 
-bool in_range(const ParamSpec& spec, double value) noexcept {
-  if (std::isnan(value)) return false;
-  if (spec.min_exclusive ? !(value > spec.min) : !(value >= spec.min)) return false;
-  if (spec.max_exclusive ? !(value < spec.max) : !(value <= spec.max)) return false;
-  return true;
+util::Range range_of(const ParamSpec& spec) noexcept {
+  return util::Range{spec.min, spec.max, spec.min_exclusive, spec.max_exclusive};
 }
+
+bool in_range(const ParamSpec& spec, double value) noexcept { return range_of(spec).contains(value); }
 
 std::vector<std::string> choice_words(std::string_view choices) {
   std::vector<std::string> words;
@@ -42,19 +41,8 @@ std::string describe_range(const ParamSpec& spec) {
   if (spec.type == ParamType::boolean) return "true | false";
   if (spec.type == ParamType::choice) return std::string(spec.choices);
   if (spec.type == ParamType::optimizer) return "an optimizer plugin";
-  const bool lo = spec.has_lower_bound();
-  const bool hi = spec.has_upper_bound();
-  std::string range;
-  if (lo && hi) {
-    range = fmt::format("{}{}, {}{}", spec.min_exclusive ? '(' : '[', spec.min, spec.max,
-                        spec.max_exclusive ? ')' : ']');
-  } else if (lo) {
-    range = fmt::format("{} {}", spec.min_exclusive ? ">" : ">=", spec.min);
-  } else if (hi) {
-    range = fmt::format("{} {}", spec.max_exclusive ? "<" : "<=", spec.max);
-  } else {
-    range = "any";
-  }
+  std::string range = range_of(spec).bounds();
+  if (range.empty()) range = "any";
   if (spec.type == ParamType::integer_list) range = "each " + range;
   return range;
 }

@@ -7,11 +7,16 @@
 #include <vector>
 
 #include "lrbench/plugin.hpp"
+#include "util/range.hpp"
 
 namespace lrbench::plugins {
 
 // Plugin and parameter names: [a-z][a-z0-9_]*.
 [[nodiscard]] bool is_valid_name(std::string_view name) noexcept;
+
+// The spec's declared bounds as an interval (util/range.hpp): for a list,
+// the bounds of each element.
+[[nodiscard]] util::Range range_of(const ParamSpec& spec) noexcept;
 
 // Whether a number lies within the spec's declared range.
 [[nodiscard]] bool in_range(const ParamSpec& spec, double value) noexcept;

@@ -12,6 +12,7 @@
 #include "plugins/declaration.hpp"
 #include "util/scalars.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::plugins {
 namespace {
@@ -20,20 +21,9 @@ namespace {
 // inner optimizer whose default is itself) or a mistake.
 constexpr int kMaxDepth = 8;
 
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
 // The range of one number as it reads after "expected a number": " in
 // [0, 1)", " >= 0", "" (for a list: of each element).
-std::string range_text(const ParamSpec& spec) {
-  const bool lo = spec.has_lower_bound();
-  const bool hi = spec.has_upper_bound();
-  if (!lo && !hi) return "";
-  ParamSpec one = spec;
-  one.type = ParamType::real;
-  return (lo && hi ? " in " : " ") + describe_range(one);
-}
+std::string range_text(const ParamSpec& spec) { return range_of(spec).text(); }
 
 std::string expectation(const ParamSpec& spec) {
   switch (spec.type) {
@@ -91,18 +81,18 @@ class Resolver {
         for (const MapEntry& e : given->entries) {
           const auto at = static_cast<std::size_t>(std::find(declared.begin(), declared.end(), e.key) - declared.begin());
           if (at == declared.size()) {
-            error(e.key_at, join(path, e.key),
+            error(e.key_at, util::join_key(path, e.key),
                   fmt::format("unknown parameter '{}' of {} '{}'", e.key, to_string(info.kind), info.meta.name) +
                       unknown_hint(info, e, declared));
             continue;
           }
           written[at] = true;
-          chosen[at] = value(info.params[at], e.value, join(path, e.key), depth);
+          chosen[at] = value(info.params[at], e.value, util::join_key(path, e.key), depth);
         }
       }
     }
     for (std::size_t i = 0; i < info.params.size(); ++i) {
-      if (!written[i]) chosen[i] = default_of(info, info.params[i], join(path, info.params[i].name), depth);
+      if (!written[i]) chosen[i] = default_of(info, info.params[i], util::join_key(path, info.params[i].name), depth);
     }
     if (out_.size() != before) return std::nullopt;
     ParamValues values;
@@ -174,7 +164,7 @@ class Resolver {
         std::vector<std::int64_t> list;
         bool ok = true;
         for (std::size_t i = 0; i < n.items.size(); ++i) {
-          if (auto v = integer(spec, n.items[i], join(path, std::to_string(i)))) {
+          if (auto v = integer(spec, n.items[i], util::join_key(path, std::to_string(i)))) {
             list.push_back(*v);
           } else {
             ok = false;
@@ -237,13 +227,13 @@ class Resolver {
       const std::size_t before = out_.size();
       for (const MapEntry& e : n.entries) {
         if (e.key != "name" && e.key != "params") {
-          error(e.key_at, join(path, e.key),
+          error(e.key_at, util::join_key(path, e.key),
                 "unknown key '" + e.key + "'" + util::suggestion(e.key, {"name", "params"}));
         }
       }
       name = n.find("name");
       given = n.find("params");
-      name_path = join(path, "name");
+      name_path = util::join_key(path, "name");
       if (name == nullptr) error(n.at, path, "missing required key 'name' (the optimizer plugin's name)");
       if (out_.size() != before) return std::nullopt;
     }
@@ -261,7 +251,7 @@ class Resolver {
       error(n.at, path, fmt::format("optimizers nested more than {} deep (a cycle of defaults?)", kMaxDepth));
       return std::nullopt;
     }
-    const std::string params_path = join(path, "params");
+    const std::string params_path = util::join_key(path, "params");
     std::optional<ParamValues> values = params(*info, given, params_path, depth + 1);
     if (!values) return std::nullopt;
     // Made once, so its own cross-parameter checks report here.

@@ -2,8 +2,9 @@
 //
 // A scenario may write a schedule as a list of parts (warm-up, then cosine;
 // warm-up, then reduce_on_plateau). Part k runs for `ticks` ticks from the
-// end of part k−1; the last part runs to the end (a length given to the last
-// part is accepted and ignored: nothing follows it). Each part sees ticks
+// end of part k−1; the last part runs to the end of training (the scenario
+// loader rejects `ticks` on the last part: nothing follows it, so a length
+// there would mean nothing; scenario/section_plugins.cpp). Each part sees ticks
 // counted from its own start, so a cosine after a 5-tick warm-up starts at
 // its own tick 0. A host construct, not a plugin: the parts are plugins.
 #pragma once

@@ -242,18 +242,32 @@ std::vector<std::string> findings(const ScenarioMeta& meta, const Summary& summa
   return out;
 }
 
-std::string render_readme(const ScenarioMeta& meta, const Summary& summary, const std::vector<FigureLink>& figures,
-                          const std::vector<std::string>& notes) {
-  std::string md;
-  md += "# " + meta.name + "\n\n";
-  if (summary.partial)
+namespace {
+
+// What every section of a scenario's README reads.
+struct ReadmeInput {
+  const ScenarioMeta& meta;
+  const Summary& summary;
+  const std::vector<FigureLink>& figures;
+  const std::vector<std::string>& notes;
+};
+
+// The title, the partial-results warning and the scenario's description.
+std::string title_section(const ReadmeInput& in) {
+  const ScenarioMeta& meta = in.meta;
+  std::string md = "# " + meta.name + "\n\n";
+  if (in.summary.partial)
     md += fmt::format("> **Partial results:** {} of {} runs recorded{}. The numbers below cover only those runs.\n\n",
-                      summary.recorded_runs, summary.expected_runs,
+                      in.summary.recorded_runs, in.summary.expected_runs,
                       meta.partial ? " (the run was interrupted or limited)" : "");
   if (!meta.description.empty()) md += meta.description + "\n\n";
+  return md;
+}
 
-  const Context& c = meta.context;
-  md += "## Context\n\n";
+// Where and how the results were produced (provenance/context.hpp).
+std::string context_section(const ReadmeInput& in) {
+  const provenance::Context& c = in.meta.context;
+  std::string md = "## Context\n\n";
   md += fmt::format("- lrbench {} (commit {}), {} build, {}\n", c.lrbench_version, c.git_commit, c.build_type, c.compiler);
   md += fmt::format("- Compiler flags: `{}`\n", c.compiler_flags.empty() ? "(none)" : c.compiler_flags);
   md += fmt::format("- CPU: {}; {} parallel jobs{}\n", c.cpu_model, c.threads,
@@ -267,9 +281,24 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     }
     md += "- Plugins: " + join(ps, ", ") + "\n";
   }
-  md += "\n";
+  return md + "\n";
+}
 
-  md += "## Setup\n\n";
+// The swept settings as the grid line names them: the paths, or past three
+// of them (swapping optimizers changes a dozen parameter paths) their sections.
+std::string swept_names(const std::vector<std::string>& swept) {
+  std::vector<std::string> quoted;
+  for (const auto& p : swept) {
+    const std::string shown = swept.size() > 3 ? p.substr(0, p.find('.')) : p;
+    if (std::find(quoted.begin(), quoted.end(), "`" + shown + "`") == quoted.end()) quoted.push_back("`" + shown + "`");
+  }
+  return join(quoted, ", ");
+}
+
+// The shared setup, the seeds, the target, and the grid of variants.
+std::string setup_section(const ReadmeInput& in) {
+  const ScenarioMeta& meta = in.meta;
+  std::string md = "## Setup\n\n";
   if (!meta.setup_lines.empty()) {
     for (const SetupLine& l : meta.setup_lines) md += "- **" + l.topic + "**: " + l.text + ".\n";
   } else if (meta.setup.is_object()) {
@@ -281,43 +310,31 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     for (const auto& k : keys)
       if (meta.setup.contains(k)) md += fmt::format("- **{}**: {}\n", k, inline_value(meta.setup[k]));
   }
-  {
-    std::vector<std::string> seeds;
-    for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
-    md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets {}.\n", meta.seeds.size(), join(seeds, ", "),
-                      meta.task == "function" ? "the start point (and the gradient noise of a noisy function)"
-                                              : "the initial weights and the shuffling order");
-    if (meta.target)
-      md += fmt::format("- **Target**: {} ≥ {} (epochs to target: the first epoch reaching it).\n",
-                        metric_name(meta.target->metric), meta.target->value);
-    const auto swept = swept_paths(meta.configs);
-    md += fmt::format("\nThe grid: {} variant{}{}.\n\n", meta.variants.size(), meta.variants.size() == 1 ? "" : "s",
-                      swept.empty() ? "" : fmt::format(", differing in {}", [&] {
-                        // Swapping optimizers changes a dozen parameter paths;
-                        // past a few, name the sections instead.
-                        std::vector<std::string> quoted;
-                        for (const auto& p : swept) {
-                          const std::string shown = swept.size() > 3 ? p.substr(0, p.find('.')) : p;
-                          if (std::find(quoted.begin(), quoted.end(), "`" + shown + "`") == quoted.end())
-                            quoted.push_back("`" + shown + "`");
-                        }
-                        return join(quoted, ", ");
-                      }()));
-    md += "| Variant | Changes to the setup above |\n|---|---|\n";
-    for (std::size_t i = 0; i < meta.variants.size(); ++i)
-      md += fmt::format("| {} | {} |\n", text(meta.variants[i]),
-                        cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json(),
-                                         i < meta.variant_setup.size() ? meta.variant_setup[i]
-                                                                       : std::vector<SetupLine>{})));
-  }
-  md += "\n";
+  std::vector<std::string> seeds;
+  for (auto s : meta.seeds) seeds.push_back(std::to_string(s));
+  md += fmt::format("- **Seeds** ({} per variant): {}; a seed sets {}.\n", meta.seeds.size(), join(seeds, ", "),
+                    meta.task == "function" ? "the start point (and the gradient noise of a noisy function)"
+                                            : "the initial weights and the shuffling order");
+  if (meta.target)
+    md += fmt::format("- **Target**: {} ≥ {} (epochs to target: the first epoch reaching it).\n",
+                      metric_name(meta.target->metric), meta.target->value);
+  const auto swept = swept_paths(meta.configs);
+  md += fmt::format("\nThe grid: {} variant{}{}.\n\n", meta.variants.size(), meta.variants.size() == 1 ? "" : "s",
+                    swept.empty() ? "" : ", differing in " + swept_names(swept));
+  md += "| Variant | Changes to the setup above |\n|---|---|\n";
+  for (std::size_t i = 0; i < meta.variants.size(); ++i)
+    md += fmt::format("| {} | {} |\n", text(meta.variants[i]),
+                      cell(differences(meta.setup, i < meta.configs.size() ? meta.configs[i] : json(),
+                                       i < meta.variant_setup.size() ? meta.variant_setup[i]
+                                                                     : std::vector<SetupLine>{})));
+  return md + "\n";
+}
 
-  md += "## Results\n\n";
-  if (meta.task == "function") {
-    md += function_results(summary);
-  } else {
-  md += "Final values are those of the last epoch (for a diverged run, the last epoch before it diverged); mean ± "
-        "sample std over seeds.";
+// The classification results table: one row per variant.
+std::string classification_results(const Summary& summary) {
+  std::string md =
+      "Final values are those of the last epoch (for a diverged run, the last epoch before it diverged); mean ± "
+      "sample std over seeds.";
   if (summary.target) md += " Epochs to target: median over seeds, `—` when more than half never reach it.";
   md += fmt::format(" Volatility: std of test accuracy over the last {} epochs.\n\n", kVolatilityEpochs);
   md += "| Variant | Final train acc |";
@@ -348,29 +365,57 @@ std::string render_readme(const ScenarioMeta& meta, const Summary& summary, cons
     if (gradients) md += fmt::format(" {:.3g} |", v.gradients_per_step);
     md += "\n";
   }
-  }
+  return md;
+}
+
+std::string results_section(const ReadmeInput& in) {
+  const bool function = in.meta.task == "function";
+  return "## Results\n\n" + (function ? function_results(in.summary) : classification_results(in.summary)) + "\n";
+}
+
+// The figures: a list of links, then the images.
+std::string figures_section(const ReadmeInput& in) {
+  if (in.figures.empty()) return "";
+  std::string md = "## Figures\n\n";
+  for (const auto& f : in.figures) md += fmt::format("- [{}]({}): {}\n", f.file, f.file, f.caption);
   md += "\n";
+  for (const auto& f : in.figures) md += fmt::format("![{}]({})\n\n", f.caption, f.file);
+  return md;
+}
 
-  if (!figures.empty()) {
-    md += "## Figures\n\n";
-    for (const auto& f : figures) md += fmt::format("- [{}]({}): {}\n", f.file, f.file, f.caption);
-    md += "\n";
-    for (const auto& f : figures) md += fmt::format("![{}]({})\n\n", f.caption, f.file);
-  }
+// What the numbers show, generated from them (findings() above).
+std::string findings_section(const ReadmeInput& in) {
+  std::string md = "## Findings\n\n";
+  for (const auto& f : findings(in.meta, in.summary)) md += "- " + f + "\n";
+  return md + "\n";
+}
 
-  md += "## Findings\n\n";
-  for (const auto& f : findings(meta, summary)) md += "- " + f + "\n";
-  md += "\n";
-
-  std::vector<std::string> all_notes = notes;
-  all_notes.insert(all_notes.end(), summary.warnings.begin(), summary.warnings.end());
-  for (const auto& v : summary.variants)
+// The caller's notes, the summary's warnings and every failed run's error.
+std::string notes_section(const ReadmeInput& in) {
+  std::vector<std::string> all_notes = in.notes;
+  all_notes.insert(all_notes.end(), in.summary.warnings.begin(), in.summary.warnings.end());
+  for (const auto& v : in.summary.variants)
     for (const auto& e : v.errors) all_notes.push_back("failed run of " + v.label + ", " + e);
-  if (!all_notes.empty()) {
-    md += "## Notes\n\n";
-    for (const auto& n : all_notes) md += "- " + text(n) + "\n";
-    md += "\n";
-  }
+  if (all_notes.empty()) return "";
+  std::string md = "## Notes\n\n";
+  for (const auto& n : all_notes) md += "- " + text(n) + "\n";
+  return md + "\n";
+}
+
+// The README's sections, in order: a new section is a function above and a
+// line here.
+using ReadmeSection = std::string (*)(const ReadmeInput&);
+constexpr ReadmeSection kReadmeSections[] = {
+    title_section, context_section, setup_section, results_section, figures_section, findings_section, notes_section,
+};
+
+}  // namespace
+
+std::string render_readme(const ScenarioMeta& meta, const Summary& summary, const std::vector<FigureLink>& figures,
+                          const std::vector<std::string>& notes) {
+  const ReadmeInput in{meta, summary, figures, notes};
+  std::string md;
+  for (const ReadmeSection section : kReadmeSections) md += section(in);
   return md;
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "stats/descriptive.hpp"
 #include "util/files.hpp"
 
 namespace lrbench::report {
@@ -106,21 +107,6 @@ Stat mean_std(const std::vector<double>& values) {
   for (double v : finite) mean += v;
   mean /= static_cast<double>(finite.size());
   return {mean, sample_std(finite)};
-}
-
-double lower_median(std::vector<double> values) {
-  std::erase_if(values, [](double v) { return std::isnan(v); });
-  if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
-  return values[(values.size() - 1) / 2];
-}
-
-double median(std::vector<double> values) {
-  std::erase_if(values, [](double v) { return std::isnan(v); });
-  if (values.empty()) return kNaN;
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 std::optional<int> num_classes(const json& config) {
@@ -235,7 +221,7 @@ ScenarioMeta scenario_meta_from_json(const json& j) {
     if (!j["partial"].is_boolean()) bad_field("partial", "must be true or false");
     m.partial = j["partial"].get<bool>();
   }
-  if (j.contains("context")) m.context = context_from_json(j["context"]);
+  if (j.contains("context")) m.context = provenance::context_from_json(j["context"]);
   return m;
 }
 
@@ -353,10 +339,10 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     vs.final_distance = mean_std(fdist);
     vs.best_train_loss = mean_std(best_gap);
     if (!fva_acc.empty()) s.validation = true;
-    vs.best_epoch = lower_median(best_ep);
-    if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : lower_median(to_target);
+    vs.best_epoch = stats::lower_median(best_ep);
+    if (meta.target) vs.epochs_to_target = to_target.empty() ? kInf : stats::lower_median(to_target);
     vs.volatility = mean_std(vol).mean;
-    vs.wall_seconds = median(wall);
+    vs.wall_seconds = stats::median(wall);
     if (!gradients.empty()) vs.gradients_per_step = mean_std(gradients).mean;
     s.variants.push_back(std::move(vs));
   }

@@ -9,7 +9,7 @@
 //    "target": null | {"metric": "test_accuracy"|"train_accuracy"|"validation_accuracy", "value"},
 //    "variants": [{"label", "config", "setup_lines", "run_ids": [...]}...]   (in the
 //       scenario's order; run_ids[k] is the run of seeds[k]),
-//    "seeds": [...], "partial": bool, "context": {...} (report/context.hpp)}
+//    "seeds": [...], "partial": bool, "context": {...} (provenance/context.hpp)}
 // The run ids are the plan: the report counts and summarises the records of
 // exactly these runs, so records of an earlier plan left in runs.jsonl (the
 // scenario or --seeds changed) can never enter the statistics. Format 1 had
@@ -71,7 +71,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "report/context.hpp"
+#include "provenance/context.hpp"
 #include "run/record.hpp"
 #include "util/json_input.hpp"
 
@@ -106,7 +106,7 @@ struct ScenarioMeta {
   // The plan: run_ids[v][k] is the id of variant v's run with seeds[k].
   std::vector<std::vector<std::string>> run_ids;
   bool partial = false;                      // the run was interrupted or limited
-  Context context;
+  provenance::Context context;
 };
 
 [[nodiscard]] nlohmann::json to_json(const ScenarioMeta& meta);
@@ -179,8 +179,6 @@ struct Summary {
 
 // Helpers, exposed for tests.
 [[nodiscard]] Stat mean_std(const std::vector<double>& values);   // finite values only
-[[nodiscard]] double lower_median(std::vector<double> values);   // NaN when empty
-[[nodiscard]] double median(std::vector<double> values);         // NaN when empty
 // The number of classes a variant's config implies (data.centers, else the
 // last layer's units), when it can be told.
 [[nodiscard]] std::optional<int> num_classes(const nlohmann::json& config);

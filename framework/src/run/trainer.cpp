@@ -7,43 +7,21 @@
 
 #include "model/mlp.hpp"
 #include "run/optimizer_hooks.hpp"
-#include "util/random.hpp"
+#include "run/training_state.hpp"
 
 namespace lrbench::run {
-
-namespace {
-
-// Evaluation processes this many samples at a time: large enough that the
-// per-call overhead vanishes, small enough to stay in L2 cache.
-constexpr int kEvaluationChunk = 256;
-
-}  // namespace
 
 void train(const scenario::RunConfig& config, const data::Dataset& data, std::uint64_t seed,
            Optimizer& optimizer, Schedule& schedule, RunRecord& record) {
   const data::Samples& train_set = data.train;
   const data::Samples& test_set = data.test;
-  const auto features = static_cast<int>(train_set.num_features());
   const auto n = static_cast<int>(train_set.num_samples());
-  const int batch_size = std::min(config.training.batch_size, n);
-
-  model::Mlp<float> mlp(features, config.model, std::max(batch_size, kEvaluationChunk));
+  ModelTraining state(config, train_set, seed, optimizer);
+  const int batch_size = state.batch_size;
+  model::Mlp<float>& mlp = state.mlp;
+  const std::span<float> params = state.params;
+  const std::span<float> grads = state.grads;
   record.isa = std::string(model::to_string(mlp.isa()));
-  // Eigen vectors, not std::vector: SIMD-aligned, so every optimizer sees
-  // buffers that start at the same alignment in every run (vectorised and
-  // scalar code paths may round differently; which elements take which must
-  // not depend on where the heap put the buffer).
-  const auto size = static_cast<Eigen::Index>(mlp.num_parameters());
-  Eigen::VectorXf params_buffer(size);
-  Eigen::VectorXf grads_buffer(size);
-  const std::span<float> params(params_buffer.data(), params_buffer.size());
-  const std::span<float> grads(grads_buffer.data(), grads_buffer.size());
-  // The run's own seed, not the data's: two runs that differ only in the
-  // data share their initialisation and batch order.
-  util::Rng init_rng(0, seed, util::Purpose::init);
-  util::Rng shuffle_rng(0, seed, util::Purpose::shuffle);
-  model::initialize<float>(mlp.layers(), params, init_rng);
-  optimizer.reset(model_layout(mlp.layers()));
 
   // The epoch's order of the training rows; each minibatch is the next
   // `batch_size` of them, gathered by the model as it copies the batch in.
@@ -69,7 +47,7 @@ void train(const scenario::RunConfig& config, const data::Dataset& data, std::ui
 
   std::int64_t updates = 0;
   for (int epoch = 0; epoch < epochs; ++epoch) {
-    if (config.training.shuffle) shuffle_rng.shuffle(order);
+    if (config.training.shuffle) state.shuffle_rng.shuffle(order);
     double epoch_lr = 0.0;
     for (int start = 0; start < n; start += batch_size) {
       const int count = std::min(batch_size, n - start);

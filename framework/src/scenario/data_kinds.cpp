@@ -17,7 +17,7 @@ using tree::Node;
 std::optional<std::uint32_t> random_state(Reader& r, const Node& m, const std::string& path) {
   const Node* n = Reader::get(m, "random_state");
   if (n == nullptr) return 0;
-  if (auto v = r.integer(*n, join(path, "random_state"), at_least(0, 4294967295.0))) {
+  if (auto v = r.integer(*n, join_key(path, "random_state"), at_least(0, 4294967295.0))) {
     return static_cast<std::uint32_t>(*v);
   }
   return std::nullopt;
@@ -30,12 +30,12 @@ KindRead read_blobs(Reader& r, const Node& m) {
   data::BlobsSpec b;
   b.n_samples = 1000;
   if (const Node* n = Reader::get(m, "generator")) {
-    if (auto v = r.word(*n, join(path, "generator"), data::kBlobsGeneratorNames)) b.generator = *v;
+    if (auto v = r.word(*n, join_key(path, "generator"), data::kBlobsGeneratorNames)) b.generator = *v;
   }
   bool samples_ok = true;
   bool features_ok = true;
   if (const Node* n = Reader::get(m, "n_samples")) {
-    if (auto v = r.integer(*n, join(path, "n_samples"), at_least(2, limits::kMaxSamples))) {
+    if (auto v = r.integer(*n, join_key(path, "n_samples"), at_least(2, limits::kMaxSamples))) {
       b.n_samples = static_cast<int>(*v);
     } else {
       samples_ok = false;
@@ -43,7 +43,7 @@ KindRead read_blobs(Reader& r, const Node& m) {
   }
   bool centers_ok = true;
   if (const Node* n = Reader::get(m, "centers")) {
-    if (auto v = r.integer(*n, join(path, "centers"), at_least(2, limits::kMaxCenters))) {
+    if (auto v = r.integer(*n, join_key(path, "centers"), at_least(2, limits::kMaxCenters))) {
       b.centers = static_cast<int>(*v);
     } else {
       centers_ok = false;
@@ -51,7 +51,7 @@ KindRead read_blobs(Reader& r, const Node& m) {
   }
   if (centers_ok) out.classes = b.centers;
   if (const Node* n = Reader::get(m, "n_features")) {
-    if (auto v = r.integer(*n, join(path, "n_features"), at_least(1, limits::kMaxFeatures))) {
+    if (auto v = r.integer(*n, join_key(path, "n_features"), at_least(1, limits::kMaxFeatures))) {
       b.n_features = static_cast<int>(*v);
     } else {
       features_ok = false;
@@ -59,22 +59,22 @@ KindRead read_blobs(Reader& r, const Node& m) {
   }
   if (samples_ok && features_ok && static_cast<std::int64_t>(b.n_samples) * b.n_features > limits::kMaxValues) {
     const Node* n = Reader::get(m, "n_samples");
-    r.error(n ? n->mark : m.mark, join(path, "n_samples"),
+    r.error(n ? n->mark : m.mark, join_key(path, "n_samples"),
             fmt::format("n_samples × n_features = {} values, more than the limit of {}",
                         static_cast<std::int64_t>(b.n_samples) * b.n_features, limits::kMaxValues));
   }
   if (const Node* n = Reader::get(m, "cluster_std")) {
-    if (auto v = r.number(*n, join(path, "cluster_std"), above(0))) b.cluster_std = *v;
+    if (auto v = r.number(*n, join_key(path, "cluster_std"), above(0))) b.cluster_std = *v;
   }
   if (const Node* n = Reader::get(m, "center_box")) {
-    const std::string p = join(path, "center_box");
+    const std::string p = join_key(path, "center_box");
     if (!n->is_sequence() || n->items.size() != 2) {
       r.error(n->mark, p,
               "expected two numbers [low, high], found " +
                   (n->is_sequence() ? fmt::format("a list of {}", n->items.size()) : describe(*n)));
     } else {
-      auto lo = r.number(*n->items[0], join(p, "0"), Range{});
-      auto hi = r.number(*n->items[1], join(p, "1"), Range{});
+      auto lo = r.number(*n->items[0], join_key(p, "0"), Range{});
+      auto hi = r.number(*n->items[1], join_key(p, "1"), Range{});
       if (lo && hi) {
         if (!std::isfinite(*hi - *lo)) {
           // Centres are drawn as low + (high − low) u: an infinite width
@@ -93,7 +93,7 @@ KindRead read_blobs(Reader& r, const Node& m) {
     }
   }
   if (const Node* n = Reader::get(m, "shuffle")) {
-    if (auto v = r.boolean(*n, join(path, "shuffle"))) b.shuffle = *v;
+    if (auto v = r.boolean(*n, join_key(path, "shuffle"))) b.shuffle = *v;
   }
   if (auto seed = random_state(r, m, path)) b.random_state = *seed;
   if (samples_ok) {
@@ -111,7 +111,7 @@ KindRead read_blobs(Reader& r, const Node& m) {
 double read_noise(Reader& r, const Node& m, const std::string& path, bool& ok) {
   const Node* n = Reader::get(m, "noise");
   if (n == nullptr || n->is_null()) return 0.0;  // sklearn's noise=None
-  if (auto v = r.number(*n, join(path, "noise"), at_least(0, 1e6))) return *v;
+  if (auto v = r.number(*n, join_key(path, "noise"), at_least(0, 1e6))) return *v;
   ok = false;
   return 0.0;
 }
@@ -119,7 +119,7 @@ double read_noise(Reader& r, const Node& m, const std::string& path, bool& ok) {
 bool read_shuffle(Reader& r, const Node& m, const std::string& path, bool& ok) {
   const Node* n = Reader::get(m, "shuffle");
   if (n == nullptr) return true;
-  if (auto v = r.boolean(*n, join(path, "shuffle"))) return *v;
+  if (auto v = r.boolean(*n, join_key(path, "shuffle"))) return *v;
   ok = false;
   return true;
 }
@@ -129,15 +129,15 @@ bool read_shuffle(Reader& r, const Node& m, const std::string& path, bool& ok) {
 std::optional<std::pair<int, int>> read_two_counts(Reader& r, const Node& m, const std::string& path, int fallback) {
   const Node* n = Reader::get(m, "n_samples");
   if (n == nullptr) return std::pair{fallback / 2, fallback - fallback / 2};
-  const std::string p = join(path, "n_samples");
+  const std::string p = join_key(path, "n_samples");
   if (n->is_sequence()) {
     if (n->items.size() != 2) {
       r.error(n->mark, p, fmt::format("expected an integer or two integers [outer, inner], found a list of {}",
                                       n->items.size()));
       return std::nullopt;
     }
-    auto out = r.integer(*n->items[0], join(p, "0"), at_least(1, limits::kMaxSamples));
-    auto in = r.integer(*n->items[1], join(p, "1"), at_least(1, limits::kMaxSamples));
+    auto out = r.integer(*n->items[0], join_key(p, "0"), at_least(1, limits::kMaxSamples));
+    auto in = r.integer(*n->items[1], join_key(p, "1"), at_least(1, limits::kMaxSamples));
     if (!out || !in) return std::nullopt;
     return std::pair{static_cast<int>(*out), static_cast<int>(*in)};
   }
@@ -170,7 +170,7 @@ KindRead read_circles(Reader& r, const Node& m) {
   if (counts) std::tie(c.n_samples_out, c.n_samples_in) = *counts;
   c.noise = read_noise(r, m, path, ok);
   if (const Node* n = Reader::get(m, "factor")) {
-    if (auto v = r.number(*n, join(path, "factor"), Range{0, 1, false, true})) c.factor = *v;
+    if (auto v = r.number(*n, join_key(path, "factor"), Range{0, 1, false, true})) c.factor = *v;
   }
   c.shuffle = read_shuffle(r, m, path, ok);
   if (auto seed = random_state(r, m, path)) c.random_state = *seed;
@@ -204,20 +204,20 @@ KindRead read_spirals(Reader& r, const Node& m) {
   bool ok = true;
   std::optional<std::int64_t> rows = s.n_samples;
   if (const Node* n = Reader::get(m, "n_samples")) {
-    rows = r.integer(*n, join(path, "n_samples"), at_least(2, limits::kMaxSamples));
+    rows = r.integer(*n, join_key(path, "n_samples"), at_least(2, limits::kMaxSamples));
     if (rows) s.n_samples = static_cast<int>(*rows);
   }
   if (const Node* n = Reader::get(m, "arms")) {
-    if (auto v = r.integer(*n, join(path, "arms"), at_least(2, limits::kMaxCenters))) s.arms = static_cast<int>(*v);
+    if (auto v = r.integer(*n, join_key(path, "arms"), at_least(2, limits::kMaxCenters))) s.arms = static_cast<int>(*v);
     else ok = false;
   }
   if (ok) out.classes = s.arms;
   if (rows && ok && s.n_samples < s.arms) {
-    r.error(Reader::get(m, "n_samples") ? Reader::get(m, "n_samples")->mark : m.mark, join(path, "n_samples"),
+    r.error(Reader::get(m, "n_samples") ? Reader::get(m, "n_samples")->mark : m.mark, join_key(path, "n_samples"),
             fmt::format("n_samples {} gives some of the {} arms no points", s.n_samples, s.arms));
   }
   if (const Node* n = Reader::get(m, "turns")) {
-    if (auto v = r.number(*n, join(path, "turns"), Range{0, 100, true, false})) s.turns = *v;
+    if (auto v = r.number(*n, join_key(path, "turns"), Range{0, 100, true, false})) s.turns = *v;
   }
   s.noise = read_noise(r, m, path, ok);
   s.shuffle = read_shuffle(r, m, path, ok);
@@ -232,10 +232,10 @@ std::optional<std::pair<std::string, std::string>> read_path(Reader& r, const No
                                                              bool required) {
   const Node* n = required ? r.require(m, "data", key) : Reader::get(m, key);
   if (n == nullptr) return std::nullopt;
-  auto text = r.text(*n, join("data", key));
+  auto text = r.text(*n, join_key("data", key));
   if (!text) return std::nullopt;
   if (text->empty()) {
-    r.error(n->mark, join("data", key), "expected a file name, found an empty string");
+    r.error(n->mark, join_key("data", key), "expected a file name, found an empty string");
     return std::nullopt;
   }
   const std::filesystem::path written(*text);
@@ -271,21 +271,21 @@ KindRead read_csv(Reader& r, const Node& m) {
     std::int64_t index = 0;
     if (n->is_scalar() && !n->quoted && parse_integer(n->text, index) == IntParse::ok) {
       c.label_index = index;
-    } else if (auto name = r.text(*n, join(path, "label")); name && !name->empty()) {
+    } else if (auto name = r.text(*n, join_key(path, "label")); name && !name->empty()) {
       c.label_name = *name;
     } else if (name) {
-      r.error(n->mark, join(path, "label"), "expected a column name or a 0-based column index, found an empty string");
+      r.error(n->mark, join_key(path, "label"), "expected a column name or a 0-based column index, found an empty string");
     }
   } else {
     c.label_index = -1;  // the last column
   }
   if (const Node* n = Reader::get(m, "header")) {
-    if (auto v = r.word(*n, join(path, "header"), data::kCsvHeaderNames)) c.header = *v;
+    if (auto v = r.word(*n, join_key(path, "header"), data::kCsvHeaderNames)) c.header = *v;
   }
   if (const Node* n = Reader::get(m, "standardize")) {
-    if (auto v = r.boolean(*n, join(path, "standardize"))) c.standardize = *v;
+    if (auto v = r.boolean(*n, join_key(path, "standardize"))) c.standardize = *v;
   }
-  if (r.errors() == before) file_facts(r, out, c, *Reader::get(m, "path"), join(path, "path"));
+  if (r.errors() == before) file_facts(r, out, c, *Reader::get(m, "path"), join_key(path, "path"));
   return out;
 }
 
@@ -300,13 +300,13 @@ KindRead read_idx(Reader& r, const Node& m) {
   const auto test_labels = read_path(r, m, "test_labels", false);
   if (test_images.has_value() != test_labels.has_value() && r.errors() == before) {
     const char* given = test_images ? "test_images" : "test_labels";
-    r.error(m.find(given)->key_mark, join(path, given), "give test_images and test_labels together, or neither");
+    r.error(m.find(given)->key_mark, join_key(path, given), "give test_images and test_labels together, or neither");
   }
   if (test_images && test_labels) {
     std::tie(s.test_images, s.test_images_file) = *test_images;
     std::tie(s.test_labels, s.test_labels_file) = *test_labels;
   }
-  if (r.errors() == before) file_facts(r, out, s, *Reader::get(m, "images"), join(path, "images"));
+  if (r.errors() == before) file_facts(r, out, s, *Reader::get(m, "images"), join_key(path, "images"));
   return out;
 }
 
@@ -334,7 +334,7 @@ KindRead read_function(Reader& r, const Node& m) {
   data::FunctionSpec f;
   bool known = false;
   if (const Node* n = r.require(m, path, "function")) {
-    if (auto v = r.word(*n, join(path, "function"), data::kTestFunctionNames)) {
+    if (auto v = r.word(*n, join_key(path, "function"), data::kTestFunctionNames)) {
       f.function = *v;
       known = true;
     }
@@ -343,7 +343,7 @@ KindRead read_function(Reader& r, const Node& m) {
       f.function == data::TestFunction::quadratic || f.function == data::TestFunction::noisy_quadratic;
   if (const Node* n = Reader::get(m, "dimensions")) {
     const std::int64_t most = quadratic ? kMaxQuadraticDimensions : kMaxFunctionDimensions;
-    if (auto v = r.integer(*n, join(path, "dimensions"), at_least(quadratic ? 2 : 1, static_cast<double>(most)))) {
+    if (auto v = r.integer(*n, join_key(path, "dimensions"), at_least(quadratic ? 2 : 1, static_cast<double>(most)))) {
       f.dimensions = static_cast<int>(*v);
     }
   }
@@ -351,17 +351,17 @@ KindRead read_function(Reader& r, const Node& m) {
   const auto only_for = [&](const char* key, bool applies, const char* which) -> const Node* {
     const Node* n = Reader::get(m, key);
     if (n != nullptr && known && !applies) {
-      r.error(m.find(key)->key_mark, join(path, key),
+      r.error(m.find(key)->key_mark, join_key(path, key),
               fmt::format("{} takes no '{}' (only {} do)", data::kTestFunctionNames.name(f.function), key, which));
       return nullptr;
     }
     return n;
   };
   if (const Node* n = only_for("condition_number", quadratic, "quadratic and noisy_quadratic")) {
-    if (auto v = r.number(*n, join(path, "condition_number"), at_least(1, 1e12))) f.condition_number = *v;
+    if (auto v = r.number(*n, join_key(path, "condition_number"), at_least(1, 1e12))) f.condition_number = *v;
   }
   if (const Node* n = only_for("noise", f.function == data::TestFunction::noisy_quadratic, "noisy_quadratic")) {
-    if (auto v = r.number(*n, join(path, "noise"), at_least(0, 1e6))) f.noise = *v;
+    if (auto v = r.number(*n, join_key(path, "noise"), at_least(0, 1e6))) f.noise = *v;
   }
   if (auto seed = random_state(r, m, path)) f.random_state = *seed;
   if (r.errors() == before) {

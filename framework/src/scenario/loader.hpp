@@ -40,8 +40,4 @@ struct LoadOptions {
 [[nodiscard]] Scenario load_scenario_text(std::string_view yaml, std::string file_name_for_messages,
                                           const plugins::PluginCatalog& catalog, const LoadOptions& options = {});
 
-// FNV-1a, 64 bit: the run-id hash. Stable across platforms and releases —
-// run ids name result folders and join runs.jsonl lines with baselines.
-[[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes) noexcept;
-
 }  // namespace lrbench::scenario

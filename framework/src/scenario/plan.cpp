@@ -3,19 +3,9 @@
 
 #include "scenario/loader.hpp"
 #include "scenario/scenario.hpp"
+#include "util/hash.hpp"
 
 namespace lrbench::scenario {
-
-std::uint64_t fnv1a64(std::string_view bytes) noexcept {
-  // Written out rather than std::hash: std::hash differs between standard
-  // libraries and may change between releases; run ids must not.
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
 
 std::vector<Run> plan(const Scenario& scenario) {
   std::vector<Run> runs;
@@ -26,7 +16,7 @@ std::vector<Run> plan(const Scenario& scenario) {
     // share results (and baselines) whatever they call it.
     const std::string config = scenario.variants[v].config.resolved.dump();
     for (const std::uint64_t seed : scenario.seeds) {
-      const std::uint64_t hash = fnv1a64(config + "/" + std::to_string(seed));
+      const std::uint64_t hash = util::fnv1a64(config + "/" + std::to_string(seed));
       runs.push_back(Run{fmt::format("{:016x}", hash), v, seed});
     }
   }

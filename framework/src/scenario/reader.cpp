@@ -14,10 +14,6 @@ using tree::Entry;
 using tree::Mark;
 using tree::Node;
 
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
-
 void Reader::error(const Mark& m, const std::string& path, std::string message) {
   // A node read from a file named by `extends` carries that file's name.
   out_.push_back(Diagnostic{m.file ? *m.file : file_, m.line, m.column, path, std::move(message)});
@@ -40,7 +36,7 @@ const Node* Reader::map(const Node* node, const std::string& path) {
 void Reader::check_keys(const Node& map, const std::string& path, const std::vector<std::string>& allowed) {
   for (const Entry& e : map.entries) {
     if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
-      error(e.key_mark, join(path, e.key), "unknown key '" + e.key + "'" + suggestion(e.key, allowed));
+      error(e.key_mark, join_key(path, e.key), "unknown key '" + e.key + "'" + suggestion(e.key, allowed));
     }
   }
 }

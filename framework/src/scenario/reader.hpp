@@ -18,11 +18,12 @@
 #include "scenario/diagnostics.hpp"
 #include "scenario/scalars.hpp"
 #include "scenario/tree.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::scenario {
 
-// "a.b" + "c" -> "a.b.c"; "" + "c" -> "c".
-[[nodiscard]] std::string join(const std::string& path, std::string_view key);
+// "a.b" + "c" -> "a.b.c" (util/text.hpp).
+using util::join_key;
 
 class Reader {
  public:

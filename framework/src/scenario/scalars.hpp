@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "scenario/tree.hpp"
+#include "util/range.hpp"
 #include "util/scalars.hpp"
 
 namespace lrbench::scenario {
@@ -23,22 +24,11 @@ using util::printable;
 // for a quoted one, "a list", "a map", "nothing (null)".
 [[nodiscard]] std::string describe(const tree::Node& node);
 
-// A number as messages write it: 1e-07, 0.5, 100.
-[[nodiscard]] std::string number_text(double value);
-
-// A numeric interval, and how it reads in messages: "in [0, 1)", ">= 1".
-struct Range {
-  double lo = -kInf;
-  double hi = kInf;
-  bool lo_open = false;
-  bool hi_open = false;
-
-  [[nodiscard]] bool contains(double v) const;
-  [[nodiscard]] std::string text() const;  // with a leading space; "" for (-inf, inf)
-};
-
-[[nodiscard]] inline Range at_least(double lo, double hi = kInf) { return Range{lo, hi, false, false}; }
-[[nodiscard]] inline Range above(double lo) { return Range{lo, kInf, true, false}; }
+// A numeric interval, and how it reads in messages: " in [0, 1)", " >= 1"
+// (util/range.hpp, shared with the plugin-parameter resolver).
+using util::above;
+using util::at_least;
+using util::Range;
 
 // YAML 1.2 core-schema integers and floats (util/scalars.hpp, shared with the
 // plugin-parameter resolver).

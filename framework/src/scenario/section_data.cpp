@@ -97,17 +97,17 @@ SplitRead read_split(Reader& r, const Node& data_map, const KindRead& kind) {
     return out;
   }
   if (test != nullptr && own_test) {
-    r.error(sm->find("test")->key_mark, join(p, "test"),
+    r.error(sm->find("test")->key_mark, join_key(p, "test"),
             fmt::format("the data brings its own test set ({} rows); remove 'test'", kind.own_test_rows));
   }
   out.train_rows.reset();
-  if (train) out.split.train = read_amount(r, *train, join(p, "train"), kind, "training");
+  if (train) out.split.train = read_amount(r, *train, join_key(p, "train"), kind, "training");
   if (const Node* v = Reader::get(*sm, "validation")) {
-    out.split.validation = read_amount(r, *v, join(p, "validation"), kind, "validation");
+    out.split.validation = read_amount(r, *v, join_key(p, "validation"), kind, "validation");
   }
-  if (test && !own_test) out.split.test = read_amount(r, *test, join(p, "test"), kind, "test");
+  if (test && !own_test) out.split.test = read_amount(r, *test, join_key(p, "test"), kind, "test");
   if (const Node* st = Reader::get(*sm, "stratify")) {
-    if (auto v = r.boolean(*st, join(p, "stratify"))) out.split.stratify = *v;
+    if (auto v = r.boolean(*st, join_key(p, "stratify"))) out.split.stratify = *v;
   }
   if (r.errors() != before || !kind.rows) return out;
   // The parts together: they must fit in the data and leave train and test
@@ -141,7 +141,7 @@ DataSection read_data(Reader& r, const Node& root) {
     // The kinds are listed only when no kind is close: the message then
     // stays the same as kinds are added.
     if (kind == nullptr) {
-      r.error(n->mark, join(path, "kind"),
+      r.error(n->mark, join_key(path, "kind"),
               "unknown data kind " + describe(*n) + (n->is_scalar() ? suggestion(n->text, names) : std::string()));
     }
   }
@@ -154,7 +154,7 @@ DataSection read_data(Reader& r, const Node& root) {
   out.function = !facts.samples;
   if (!facts.samples) {
     if (const tree::Entry* split = m->find("split")) {
-      r.error(split->key_mark, join(path, "split"), "a function task has no samples to split; remove 'split'");
+      r.error(split->key_mark, join_key(path, "split"), "a function task has no samples to split; remove 'split'");
     }
     if (r.errors() == before && facts.source && facts.shape) {
       out.spec = data::DataSpec{*facts.source, data::SplitSpec{}};

@@ -25,7 +25,7 @@ std::optional<model::ModelSpec> read_model(Reader& r, const Node& root, std::opt
   model::ModelSpec spec;
   const Node* layers = r.require(*m, path, "layers");
   if (layers == nullptr) return std::nullopt;
-  const std::string lp = join(path, "layers");
+  const std::string lp = join_key(path, "layers");
   if (!layers->is_sequence() || layers->items.empty()) {
     r.error(layers->mark, lp,
             "expected a non-empty list of layers, found " +
@@ -33,36 +33,36 @@ std::optional<model::ModelSpec> read_model(Reader& r, const Node& root, std::opt
     return std::nullopt;
   }
   for (std::size_t i = 0; i < layers->items.size(); ++i) {
-    const std::string p = join(lp, std::to_string(i));
+    const std::string p = join_key(lp, std::to_string(i));
     const Node* l = r.map(layers->items[i].get(), p);
     if (l == nullptr) continue;
     r.check_keys(*l, p, {"units", "activation", "init"});
     model::LayerSpec layer;
     const bool last = i + 1 == layers->items.size();
     if (const Node* units = r.require(*l, p, "units")) {
-      if (auto v = r.integer(*units, join(p, "units"), at_least(1, limits::kMaxUnits))) {
+      if (auto v = r.integer(*units, join_key(p, "units"), at_least(1, limits::kMaxUnits))) {
         layer.units = static_cast<int>(*v);
         if (last && num_classes && layer.units != *num_classes) {
-          r.error(units->mark, join(p, "units"),
+          r.error(units->mark, join_key(p, "units"),
                   fmt::format("the last layer needs one unit per class: the data has {} classes, found {}", *num_classes,
                               units->text));
         }
       }
     }
     if (const Node* a = r.require(*l, p, "activation")) {
-      if (auto v = r.word(*a, join(p, "activation"), model::kActivationNames)) {
+      if (auto v = r.word(*a, join_key(p, "activation"), model::kActivationNames)) {
         layer.activation = *v;
         if (last && layer.activation != model::Activation::softmax) {
-          r.error(a->mark, join(p, "activation"),
+          r.error(a->mark, join_key(p, "activation"),
                   "the last layer must be softmax (it is fused with the cross-entropy loss), found " + a->text);
         }
         if (!last && layer.activation == model::Activation::softmax) {
-          r.error(a->mark, join(p, "activation"), "softmax is only allowed on the last layer");
+          r.error(a->mark, join_key(p, "activation"), "softmax is only allowed on the last layer");
         }
       }
     }
     if (const Node* n = Reader::get(*l, "init")) {
-      if (auto v = r.word(*n, join(p, "init"), model::kInitNames)) layer.init = *v;
+      if (auto v = r.word(*n, join_key(p, "init"), model::kInitNames)) layer.init = *v;
     }
     spec.layers.push_back(layer);
   }

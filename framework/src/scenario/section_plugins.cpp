@@ -41,23 +41,23 @@ std::optional<SchedulePart> read_part(Reader& r, const PluginContext& context, c
     if (!last) {
       if (t == nullptr) {
         r.error(m.mark, path, "missing required key 'ticks' (every part but the last needs its length)");
-      } else if (auto v = r.integer(*t, join(path, "ticks"), at_least(1))) {
+      } else if (auto v = r.integer(*t, join_key(path, "ticks"), at_least(1))) {
         part.ticks = *v;
       }
     } else if (t != nullptr) {
-      r.error(m.find("ticks")->key_mark, join(path, "ticks"), "the last part runs to the end of training; remove 'ticks'");
+      r.error(m.find("ticks")->key_mark, join_key(path, "ticks"), "the last part runs to the end of training; remove 'ticks'");
     }
   }
   const Node* name = r.require(m, path, "name");
   const PluginInfo* info =
-      name ? read_plugin(r, context.catalog, PluginKind::schedule, *name, join(path, "name")) : nullptr;
+      name ? read_plugin(r, context.catalog, PluginKind::schedule, *name, join_key(path, "name")) : nullptr;
   if (info == nullptr) return std::nullopt;
   part.name = std::string(info->meta.name);
   const Entry* given = m.find("params");
-  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join(path, "params"));
+  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join_key(path, "params"));
   if (!values) return std::nullopt;
   if (lr && context.dry_construct) {
-    try_construct(r, *info, given ? given->value->mark : m.mark, join(path, "params"), [&] {
+    try_construct(r, *info, given ? given->value->mark : m.mark, join_key(path, "params"), [&] {
       static_cast<void>(plugins::make_schedule(context.catalog, info->meta.name, *values, *lr));
     });
   }
@@ -77,10 +77,10 @@ std::optional<OptimizerSpec> read_optimizer(Reader& r, const PluginContext& cont
   OptimizerSpec spec;
   const Node* name = r.require(*m, path, "name");
   const PluginInfo* info =
-      name ? read_plugin(r, context.catalog, PluginKind::optimizer, *name, join(path, "name")) : nullptr;
+      name ? read_plugin(r, context.catalog, PluginKind::optimizer, *name, join_key(path, "name")) : nullptr;
   // `lr` may be left out for a plugin that declares a default learning rate.
   if (const Node* n = Reader::get(*m, "lr")) {
-    if (auto v = r.number(*n, join(path, "lr"), above(0))) spec.lr = *v;
+    if (auto v = r.number(*n, join_key(path, "lr"), above(0))) spec.lr = *v;
   } else if (info != nullptr && info->meta.default_lr) {
     spec.lr = *info->meta.default_lr;
   } else if (info != nullptr || name == nullptr) {
@@ -90,10 +90,10 @@ std::optional<OptimizerSpec> read_optimizer(Reader& r, const PluginContext& cont
   spec.name = std::string(info->meta.name);
   spec.adapts_step_size = info->meta.adapts_step_size;
   const Entry* given = m->find("params");
-  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join(path, "params"));
+  auto values = read_params(r, context.catalog, *info, given ? given->value.get() : nullptr, join_key(path, "params"));
   if (!values) return std::nullopt;
   if (context.dry_construct) {
-    try_construct(r, *info, given ? given->value->mark : m->mark, join(path, "params"), [&] {
+    try_construct(r, *info, given ? given->value->mark : m->mark, join_key(path, "params"), [&] {
       static_cast<void>(plugins::make_optimizer(context.catalog, info->meta.name, *values));
     });
   }
@@ -126,16 +126,16 @@ std::optional<ScheduleSpec> read_schedule(Reader& r, const PluginContext& contex
   if (m == nullptr) return std::nullopt;
   r.check_keys(*m, path, {"name", "tick", "params", "sequence"});
   if (const Node* t = Reader::get(*m, "tick")) {
-    if (auto v = r.word(*t, join(path, "tick"), kTickNames)) spec.tick = *v;
+    if (auto v = r.word(*t, join_key(path, "tick"), kTickNames)) spec.tick = *v;
   }
   const Entry* sequence = m->find("sequence");
   if (sequence != nullptr) {
     for (const char* key : {"name", "params"}) {
       if (const Entry* e = m->find(key)) {
-        r.error(e->key_mark, join(path, key), fmt::format("give either 'sequence' or '{}', not both", key));
+        r.error(e->key_mark, join_key(path, key), fmt::format("give either 'sequence' or '{}', not both", key));
       }
     }
-    const std::string sp = join(path, "sequence");
+    const std::string sp = join_key(path, "sequence");
     const Node& s = *sequence->value;
     if (!s.is_sequence() || s.items.empty()) {
       r.error(s.mark, sp,
@@ -144,7 +144,7 @@ std::optional<ScheduleSpec> read_schedule(Reader& r, const PluginContext& contex
       return std::nullopt;
     }
     for (std::size_t i = 0; i < s.items.size(); ++i) {
-      const std::string p = join(sp, std::to_string(i));
+      const std::string p = join_key(sp, std::to_string(i));
       const Node* pm = r.map(s.items[i].get(), p);
       if (pm == nullptr) continue;
       r.check_keys(*pm, p, {"name", "ticks", "params"});

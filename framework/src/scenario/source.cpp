@@ -1,55 +1,32 @@
 #include "scenario/source.hpp"
 
-#include <fstream>
-#include <sstream>
-#include <system_error>
+#include <variant>
 
 #include <fmt/format.h>
 
 #include "scenario/limits.hpp"
+#include "util/files.hpp"
 
 namespace lrbench::scenario {
 
 std::optional<std::string> read_source(const std::filesystem::path& file, std::string& why) {
-  std::error_code ec;
-  namespace fs = std::filesystem;
-  const fs::file_status status = fs::status(file, ec);  // follows /dev/stdin to what it is
-  if (fs::is_directory(status)) {
-    why = "is a directory, not a scenario file";
-    return std::nullopt;
+  // The one size-limited reader (util/files.hpp): a FIFO or a pipe
+  // (/dev/stdin in `... | lrbench run /dev/stdin`) or a device is refused
+  // before a byte is read, as it may never end.
+  auto read = util::read_file_or_problem(file, limits::kMaxFileBytes);
+  if (auto* content = std::get_if<std::string>(&read)) return std::move(*content);
+  const util::ReadProblem& problem = std::get<util::ReadProblem>(read);
+  switch (problem.kind) {
+    case util::ReadProblem::Kind::unreadable: why = "cannot read the file: " + problem.detail; break;
+    case util::ReadProblem::Kind::folder: why = "is a directory, not a scenario file"; break;
+    case util::ReadProblem::Kind::not_regular:
+      why = fmt::format("is {}, not a regular file; save the scenario to a file and run that", problem.detail);
+      break;
+    case util::ReadProblem::Kind::too_large:
+      why = fmt::format("the file is {} bytes; scenarios are limited to {} bytes", problem.detail, limits::kMaxFileBytes);
+      break;
   }
-  if (!ec && !fs::is_regular_file(status)) {
-    // A FIFO or a pipe (/dev/stdin in `... | lrbench run /dev/stdin`) has no
-    // size to check and may never end; a device may never end either.
-    const char* kind = fs::is_fifo(status)              ? "a FIFO or pipe"
-                       : fs::is_character_file(status) ? "a character device"
-                       : fs::is_block_file(status)     ? "a block device"
-                       : fs::is_socket(status)         ? "a socket"
-                                                       : "not a regular file";
-    why = fmt::format("is {}, not a regular file; save the scenario to a file and run that", kind);
-    return std::nullopt;
-  }
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) {
-    why = "cannot read the file: " + ec.message();
-    return std::nullopt;
-  }
-  if (size > limits::kMaxFileBytes) {
-    why = fmt::format("the file is {} bytes; scenarios are limited to {} bytes", size, limits::kMaxFileBytes);
-    return std::nullopt;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    why = "cannot open the file";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    why = "cannot read the file";
-    return std::nullopt;
-  }
-  return text.str();
+  return std::nullopt;
 }
 
 }  // namespace lrbench::scenario

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "util/scalars.hpp"
+#include "util/text.hpp"
 
 namespace lrbench::scenario::tree {
 namespace {
@@ -20,10 +21,6 @@ namespace {
 // alias (`&a [*a]`) makes yaml-cpp build a cyclic graph, so depth must be
 // capped independently of the node count to keep the stack safe.
 constexpr int kMaxDepth = 256;
-
-std::string join(const std::string& path, std::string_view key) {
-  return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
 
 Mark to_mark(const YAML::Mark& m, Mark fallback) {
   if (m.is_null() || m.line < 0 || m.column < 0) return fallback;
@@ -99,7 +96,7 @@ class Converter {
         std::size_t index = 0;
         for (auto it = in.begin(); it != in.end(); ++it) {
           const YAML::Node item = *it;  // yaml-cpp iterators yield temporaries: keep a handle
-          node->items.push_back(convert(item, mark, join(path, std::to_string(index++)), depth + 1));
+          node->items.push_back(convert(item, mark, util::join_key(path, std::to_string(index++)), depth + 1));
         }
         break;
       }
@@ -122,12 +119,12 @@ class Converter {
           // yaml-cpp keeps both entries of a duplicated key; silently taking
           // either would hide a real mistake (two `lr:` lines).
           if (auto [where, inserted] = seen.emplace(text, key_mark); !inserted) {
-            out_.push_back(Diagnostic{file_, key_mark.line, key_mark.column, join(path, text),
+            out_.push_back(Diagnostic{file_, key_mark.line, key_mark.column, util::join_key(path, text),
                                       fmt::format("duplicate key '{}' (first given at line {})", text,
                                                   where->second.line)});
             continue;
           }
-          node->entries.push_back(Entry{text, key_mark, convert(value, key_mark, join(path, text), depth + 1)});
+          node->entries.push_back(Entry{text, key_mark, convert(value, key_mark, util::join_key(path, text), depth + 1)});
         }
         break;
       }

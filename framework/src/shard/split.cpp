@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "scenario/loader.hpp"
+#include "util/hash.hpp"
 #include "util/files.hpp"
 #include "util/json_input.hpp"
 
@@ -101,7 +102,7 @@ std::vector<std::size_t> assign(const std::vector<std::string>& ids, const std::
     if (costs[a] != costs[b]) return costs[a] > costs[b];
     return ids[a] < ids[b];
   });
-  const std::size_t first = scenario::fnv1a64(salt) % shards;
+  const std::size_t first = util::fnv1a64(salt) % shards;
   std::vector<double> load(shards, 0.0);
   std::vector<std::size_t> owner(ids.size(), 0);
   for (const std::size_t k : order) {
@@ -121,7 +122,7 @@ std::string plan_hash(const report::ScenarioMeta& meta) {
   json j = report::to_json(meta);
   j.erase("context");
   j.erase("partial");
-  return fmt::format("{:016x}", scenario::fnv1a64(j.dump()));
+  return fmt::format("{:016x}", util::fnv1a64(j.dump()));
 }
 
 json to_json(const ShardMeta& m) {

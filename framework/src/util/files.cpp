@@ -38,17 +38,13 @@ class Fd {
 
 std::string kind_of(mode_t mode) {
   if (S_ISDIR(mode)) return "a folder";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISFIFO(mode)) return "a FIFO or pipe";
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";
   return "not a regular file";
 }
 
-std::string too_large(const fs::path& file, std::uintmax_t max_bytes, const std::string& size) {
-  return file.string() + ": the file is " + size + " bytes, more than the limit of " + std::to_string(max_bytes) +
-         " bytes (raise it with --max-input-mb)";
-}
 
 }  // namespace
 
@@ -70,17 +66,16 @@ std::string os_failure(std::string_view what, const fs::path& file, int errnum) 
   return "cannot " + std::string(what) + " " + file.string() + ": " + std::strerror(errnum);
 }
 
-std::string read_file_limited(const fs::path& file, std::uintmax_t max_bytes) {
+std::variant<std::string, ReadProblem> read_file_or_problem(const fs::path& file, std::uintmax_t max_bytes) {
+  using Kind = ReadProblem::Kind;
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
   Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-  if (fd.get() < 0) throw BadFile(file.string() + ": cannot be read: " + std::strerror(errno));
+  if (fd.get() < 0) return ReadProblem{Kind::unreadable, std::strerror(errno)};
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw BadFile(file.string() + ": cannot be read: " + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) {
-    throw BadFile(file.string() + ": is " + kind_of(st.st_mode) + "; lrbench reads only regular files");
-  }
+  if (::fstat(fd.get(), &st) != 0) return ReadProblem{Kind::unreadable, std::strerror(errno)};
+  if (!S_ISREG(st.st_mode)) return ReadProblem{S_ISDIR(st.st_mode) ? Kind::folder : Kind::not_regular, kind_of(st.st_mode)};
   const auto size = static_cast<std::uintmax_t>(st.st_size);
-  if (size > max_bytes) throw BadFile(too_large(file, max_bytes, std::to_string(size)));
+  if (size > max_bytes) return ReadProblem{Kind::too_large, std::to_string(size)};
 
   std::string content;
   content.reserve(static_cast<std::size_t>(size));
@@ -88,12 +83,28 @@ std::string read_file_limited(const fs::path& file, std::uintmax_t max_bytes) {
   while (true) {
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw BadFile(file.string() + ": cannot be read: " + std::strerror(errno));
+    if (n < 0) return ReadProblem{Kind::unreadable, std::strerror(errno)};
     if (n == 0) break;
     content.append(buffer, static_cast<std::size_t>(n));
-    if (content.size() > max_bytes) throw BadFile(too_large(file, max_bytes, "more than " + std::to_string(max_bytes)));
+    // A file that grows while it is read.
+    if (content.size() > max_bytes) return ReadProblem{Kind::too_large, "more than " + std::to_string(max_bytes)};
   }
   return content;
+}
+
+std::string read_file_limited(const fs::path& file, std::uintmax_t max_bytes) {
+  auto read = read_file_or_problem(file, max_bytes);
+  if (auto* content = std::get_if<std::string>(&read)) return std::move(*content);
+  const ReadProblem& problem = std::get<ReadProblem>(read);
+  switch (problem.kind) {
+    case ReadProblem::Kind::unreadable: throw BadFile(file.string() + ": cannot be read: " + problem.detail);
+    case ReadProblem::Kind::folder:
+    case ReadProblem::Kind::not_regular:
+      throw BadFile(file.string() + ": is " + problem.detail + "; lrbench reads only regular files");
+    case ReadProblem::Kind::too_large: break;
+  }
+  throw BadFile(file.string() + ": the file is " + problem.detail + " bytes, more than the limit of " +
+                std::to_string(max_bytes) + " bytes (raise it with --max-input-mb)");
 }
 
 void write_file_atomically(const fs::path& path, std::string_view content) {

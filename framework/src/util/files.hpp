@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace lrbench::util {
 
@@ -42,6 +43,24 @@ inline constexpr std::uintmax_t kMaxInputBytes = std::uintmax_t{1024} << 20;
 // grows).
 [[nodiscard]] std::string read_file_limited(const std::filesystem::path& file,
                                             std::uintmax_t max_bytes = kMaxInputBytes);
+
+// Why a file cannot be read, without the file's name, for a caller that words
+// its own message (the scenario loader: "is a directory, not a scenario
+// file"; a CSV data file: "CSV files are limited to N bytes").
+struct ReadProblem {
+  enum class Kind {
+    unreadable,   // missing, no permission, an I/O error; detail: the OS reason
+    folder,       // a directory; detail: "a folder"
+    not_regular,  // a FIFO or pipe, a device or a socket; detail: "a FIFO or pipe", "a character device", ...
+    too_large,    // more than max_bytes; detail: the size, "5000000" or "more than 4096"
+  };
+  Kind kind = Kind::unreadable;
+  std::string detail;
+};
+
+// read_file_limited's one implementation: the content, or the problem.
+[[nodiscard]] std::variant<std::string, ReadProblem> read_file_or_problem(const std::filesystem::path& file,
+                                                                           std::uintmax_t max_bytes);
 
 // Writes `content` to `path.tmp-<pid>` in the same folder and renames it over
 // `path` (atomic within one file system), so a reader or a crash never sees

@@ -127,4 +127,12 @@ std::vector<std::string> split(std::string_view text, char separator) {
   }
 }
 
+std::string join_key(std::string_view path, std::string_view key) {
+  if (path.empty()) return std::string(key);
+  std::string out;
+  out.reserve(path.size() + 1 + key.size());
+  out.append(path).append(1, '.').append(key);
+  return out;
+}
+
 }  // namespace lrbench::util

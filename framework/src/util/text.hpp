@@ -35,4 +35,8 @@ namespace lrbench::util {
 // `text` cut at every `separator`: "a.b..c" → {"a", "b", "", "c"}; "" → {""}.
 [[nodiscard]] std::vector<std::string> split(std::string_view text, char separator);
 
+// A dotted key path one level deeper, as messages name a setting:
+// "a.b" + "c" → "a.b.c"; "" + "c" → "c".
+[[nodiscard]] std::string join_key(std::string_view path, std::string_view key);
+
 }  // namespace lrbench::util

@@ -1,5 +1,9 @@
-// Where and how a report was produced: enough to tell two reports' numbers
-// apart when they differ because of the machine, compiler or plugins.
+// Provenance: where and how results were produced (lrbench's version and
+// commit, the compiler and its flags, the build type, the CPU and the model
+// kernels' instruction set, the plugins' versions), enough to tell two
+// reports' numbers apart when they differ because of the machine, compiler or
+// plugins. Recorded in scenario.json and every report's Context block, in the
+// throughput report's context, and printed by `lrbench --version`.
 #pragma once
 
 #include <string>
@@ -7,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace lrbench::report {
+namespace lrbench::provenance {
 
 struct PluginVersion {
   std::string name;
@@ -45,4 +49,4 @@ struct Context {
 [[nodiscard]] std::string cpu_model();
 [[nodiscard]] std::string utc_now_iso8601();
 
-}  // namespace lrbench::report
+}  // namespace lrbench::provenance

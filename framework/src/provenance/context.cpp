@@ -1,4 +1,4 @@
-#include "report/context.hpp"
+#include "provenance/context.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -9,7 +9,7 @@
 
 #include "model/isa.hpp"
 
-// Set by framework/src/report/CMakeLists.txt; the fallbacks keep the file
+// Set by framework/src/provenance/CMakeLists.txt; the fallbacks keep the file
 // compilable on its own (e.g. in a test that compiles sources directly).
 #ifndef LRBENCH_VERSION
 #define LRBENCH_VERSION "unknown"
@@ -21,7 +21,7 @@
 #define LRBENCH_CXX_FLAGS ""
 #endif
 
-namespace lrbench::report {
+namespace lrbench::provenance {
 
 using nlohmann::json;
 
@@ -120,4 +120,4 @@ Context collect_context(int jobs, std::vector<PluginVersion> plugins) {
   return c;
 }
 
-}  // namespace lrbench::report
+}  // namespace lrbench::provenance
