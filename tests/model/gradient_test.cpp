@@ -3,6 +3,7 @@
 // last 16-lane vector, and the two ways of passing a batch.
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -117,6 +118,40 @@ TEST(Batches, RowIndicesEqualCopiedRows) {
   const float l2 = mlp.loss_and_gradient(p, copied, copied_labels, g2);
   EXPECT_EQ(l1, l2);
   EXPECT_EQ(g1, g2);
+}
+
+// The storage order of the samples changes no bit: data::Dataset's
+// row-major matrices (contiguous rows, gathered 16 samples at a time) and
+// column-major ones (gathered one feature at a time), for a wide input and
+// a thin fused network, shuffled rows with a ragged last vector, a block of
+// rows of a larger matrix, and evaluation in chunks.
+TEST(Batches, RowMajorAndColumnMajorSamplesGiveIdenticalResults) {
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  for (const int inputs : {2, 37}) {
+    const ModelSpec spec{{{24, Activation::tanh, Init::he_uniform}, {3, Activation::softmax, Init::glorot_uniform}}};
+    Mlp<float> mlp(inputs, spec, 32);
+    std::vector<float> p(mlp.num_parameters());
+    util::Rng rng(11);
+    initialize<float>(mlp.layers(), p, rng);
+    Eigen::MatrixXf by_column(120, inputs);
+    for (Eigen::Index i = 0; i < by_column.size(); ++i) by_column(i) = static_cast<float>(rng.normal());
+    const RowMajor by_row = by_column;
+    std::vector<std::int32_t> labels(120);
+    for (int i = 0; i < 120; ++i) labels[static_cast<std::size_t>(i)] = (i * 7) % 3;
+    const std::vector<std::int32_t> rows{119, 4, 60, 60, 13, 0, 98, 65, 30, 9, 76, 42, 22, 6, 87, 61, 15, 1, 70, 35, 117};
+    std::vector<float> g_column(p.size());
+    std::vector<float> g_row(p.size());
+    EXPECT_EQ(mlp.loss_and_gradient(p, by_column, labels, rows, g_column),
+              mlp.loss_and_gradient(p, by_row, labels, rows, g_row));
+    EXPECT_EQ(g_column, g_row);
+    EXPECT_EQ(mlp.loss_and_gradient(p, by_column.middleRows(40, 27), std::span(labels).subspan(40), g_column),
+              mlp.loss_and_gradient(p, by_row.middleRows(40, 27), std::span(labels).subspan(40), g_row));
+    EXPECT_EQ(g_column, g_row);
+    const Evaluation e_column = mlp.evaluate(p, by_column, labels);
+    const Evaluation e_row = mlp.evaluate(p, by_row, labels);
+    EXPECT_EQ(e_column.loss, e_row.loss);
+    EXPECT_EQ(e_column.accuracy, e_row.accuracy);
+  }
 }
 
 TEST(Loss, StableForHugeLogitsAndMatchesEvaluate) {

@@ -40,6 +40,10 @@
 //                                 synthetic samples (batch 128, the sgd
 //                                 plugin, lr 0.01) plus loss and accuracy over
 //                                 the 60,000 training and 10,000 test samples.
+//   data/load/fashion_mnist       data::load of the Fashion-MNIST task's data
+//                                 (Debian's dataset-fashion-mnist, 70,000
+//                                 gzip'd 28×28 images; split 50,000 / 10,000
+//                                 / 10,000 test); only where it is installed.
 //   run/seed-study                one 200-epoch run of the seed study's setup
 //                                 (run::train end to end, per-epoch evaluation).
 //   breakdown/seed-run/<part>     the parts of one such run, each as much of
@@ -88,6 +92,9 @@ int register_benchmarks(const plugins::Registry& registry);
 [[nodiscard]] const char* seed_study_yaml() noexcept;
 // The model, peak, fmnist and breakdown families (model_families.cpp).
 int register_model_families(const plugins::Registry& registry);
+
+// data/load/<kind> (data_families.cpp); returns how many were registered.
+int register_data_families();
 
 // A plugin's default parameters, a required one (null default) at its
 // declared example(), so every plugin can be built.

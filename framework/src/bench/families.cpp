@@ -256,6 +256,7 @@ int register_benchmarks(const plugins::Registry& registry) {
     ++count;
   }
   count += register_model_families(registry);
+  count += register_data_families();
   if (register_whole_run(registry)) ++count;
   count += register_newton_schulz(registry);
   for (bool triad : {false, true}) {

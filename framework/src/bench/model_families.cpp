@@ -39,14 +39,15 @@ std::vector<int> widths_of(const ModelCase& c) {
   return widths;
 }
 
-// Samples as rows, uniform in [0, 1) (pixel-like); labels 0..classes−1.
+// Samples as rows, uniform in [0, 1) (pixel-like), in data::Dataset's
+// row-major layout; labels 0..classes−1.
 struct Synthetic {
-  Eigen::MatrixXf x;
+  data::SampleMatrix x;
   std::vector<std::int32_t> y;
 };
 Synthetic synthetic(int rows, int features, int classes, std::uint64_t seed) {
   util::Rng rng(seed);
-  Synthetic s{Eigen::MatrixXf(rows, features), std::vector<std::int32_t>(static_cast<std::size_t>(rows))};
+  Synthetic s{data::SampleMatrix(rows, features), std::vector<std::int32_t>(static_cast<std::size_t>(rows))};
   for (Eigen::Index i = 0; i < s.x.size(); ++i) s.x(i) = rng.uniform_float();
   for (auto& label : s.y) label = static_cast<std::int32_t>(rng.bounded(static_cast<std::uint64_t>(classes)));
   return s;

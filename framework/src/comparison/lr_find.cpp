@@ -67,7 +67,7 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
   const int batch = state.batch_size;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
-  const Eigen::MatrixXf& train_x = train.x;
+  const data::SampleMatrix& train_x = train.x;
   std::int64_t extra_gradients = 0;
   int next = n;  // the next row of the current pass; n = start a new pass
   const auto step = [&](std::span<float> p, std::span<float> out, double lr, std::int64_t t) {

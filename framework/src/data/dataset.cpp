@@ -56,19 +56,14 @@ Scaling fit_scaling(const Rows& rows, std::span<const std::int64_t> train) {
   return s;
 }
 
-// Copies rows `indices` into the column-major float32 matrix `x`, 16 rows
-// at a time: their source bytes stay in cache while each column's 16
-// consecutive values are written.
+// Copies rows `indices` into the row-major float32 matrix `x`, one source
+// row after another.
 template <class Value>
-void gather_values(Eigen::MatrixXf& x, std::span<const std::int64_t> indices, std::int64_t features, Value value) {
-  constexpr std::size_t kBlock = 16;
-  const std::size_t n = indices.size();
-  for (std::size_t i0 = 0; i0 < n; i0 += kBlock) {
-    const std::size_t i1 = std::min(n, i0 + kBlock);
-    for (std::int64_t f = 0; f < features; ++f) {
-      float* column = x.col(static_cast<Eigen::Index>(f)).data();
-      for (std::size_t i = i0; i < i1; ++i) column[i] = value(indices[i] * features + f, f);
-    }
+void gather_values(SampleMatrix& x, std::span<const std::int64_t> indices, std::int64_t features, Value value) {
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    float* row = x.row(static_cast<Eigen::Index>(i)).data();
+    const std::int64_t first = indices[i] * features;
+    for (std::int64_t f = 0; f < features; ++f) row[f] = value(first + f, f);
   }
 }
 

@@ -16,11 +16,14 @@
 
 namespace lrbench::data {
 
-// Samples as rows: x is (samples × features), float32, the layout the MLP
-// takes (model/mlp.hpp), so a minibatch is a block of consecutive rows.
-// y holds class indices 0..k-1.
+// Samples as rows: x is (samples × features), float32, row-major, so one
+// sample's features are contiguous and a shuffled minibatch reads whole
+// rows (the MLP copies them into its own feature-major workspace,
+// model/gather.hpp). y holds class indices 0..k-1.
+using SampleMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 struct Samples {
-  Eigen::MatrixXf x;
+  SampleMatrix x;
   std::vector<std::int32_t> y;
 
   [[nodiscard]] Eigen::Index num_samples() const noexcept { return x.rows(); }

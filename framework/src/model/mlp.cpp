@@ -87,34 +87,35 @@ Mlp<Scalar>::Mlp(int inputs, const ModelSpec& spec, int capacity, Isa isa)
 }
 
 template <class Scalar>
-BatchSource<Scalar> Mlp<Scalar>::source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const {
-  if (x.cols() != layers_.front().inputs) throw std::invalid_argument("input width differs from the model's");
-  if (static_cast<Eigen::Index>(y.size()) < x.rows()) throw std::invalid_argument("fewer labels than samples");
+BatchSource<Scalar> Mlp<Scalar>::source(Samples x, std::span<const std::int32_t> y) const {
+  if (x.cols != layers_.front().inputs) throw std::invalid_argument("input width differs from the model's");
+  if (static_cast<Eigen::Index>(y.size()) < x.rows) throw std::invalid_argument("fewer labels than samples");
   return unlabelled_source(x, y);
 }
 
 template <class Scalar>
-BatchSource<Scalar> Mlp<Scalar>::unlabelled_source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const {
-  if (x.cols() != layers_.front().inputs) throw std::invalid_argument("input width differs from the model's");
+BatchSource<Scalar> Mlp<Scalar>::unlabelled_source(Samples x, std::span<const std::int32_t> y) const {
+  if (x.cols != layers_.front().inputs) throw std::invalid_argument("input width differs from the model's");
   BatchSource<Scalar> b;
-  b.x = x.data();
-  b.ld = x.outerStride();
-  b.features = static_cast<int>(x.cols());
+  b.x = x.data;
+  b.sample_stride = x.sample_stride;
+  b.feature_stride = x.feature_stride;
+  b.features = static_cast<int>(x.cols);
   b.labels = y.data();
   return b;
 }
 
 template <class Scalar>
-Scalar Mlp<Scalar>::loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x,
+Scalar Mlp<Scalar>::loss_and_gradient(std::span<const Scalar> params, Samples x,
                                       std::span<const std::int32_t> y, std::span<Scalar> grad) {
-  if (x.rows() > capacity_) throw std::invalid_argument("batch larger than the model's capacity");
+  if (x.rows > capacity_) throw std::invalid_argument("batch larger than the model's capacity");
   BatchSource<Scalar> b = source(x, y);
-  b.count = static_cast<int>(x.rows());
+  b.count = static_cast<int>(x.rows);
   return kernels_->train(shapes_.data(), static_cast<int>(shapes_.size()), params.data(), b, workspace_, grad.data());
 }
 
 template <class Scalar>
-Scalar Mlp<Scalar>::loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x,
+Scalar Mlp<Scalar>::loss_and_gradient(std::span<const Scalar> params, Samples x,
                                       std::span<const std::int32_t> y, std::span<const std::int32_t> rows,
                                       std::span<Scalar> grad) {
   if (static_cast<Eigen::Index>(rows.size()) > capacity_) {
@@ -127,9 +128,9 @@ Scalar Mlp<Scalar>::loss_and_gradient(std::span<const Scalar> params, const Cons
 }
 
 template <class Scalar>
-Evaluation Mlp<Scalar>::evaluate(std::span<const Scalar> params, const ConstMatrixRef& x,
+Evaluation Mlp<Scalar>::evaluate(std::span<const Scalar> params, Samples x,
                                  std::span<const std::int32_t> y) {
-  const Eigen::Index n = x.rows();
+  const Eigen::Index n = x.rows;
   if (n == 0) return {};
   BatchSource<Scalar> b = source(x, y);
   EvaluationSums sums;
@@ -144,11 +145,11 @@ Evaluation Mlp<Scalar>::evaluate(std::span<const Scalar> params, const ConstMatr
 }
 
 template <class Scalar>
-void Mlp<Scalar>::forward(std::span<const Scalar> params, const ConstMatrixRef& x) {
-  if (x.rows() > capacity_) throw std::invalid_argument("batch larger than the model's capacity");
+void Mlp<Scalar>::forward(std::span<const Scalar> params, Samples x) {
+  if (x.rows > capacity_) throw std::invalid_argument("batch larger than the model's capacity");
   // The labels are only copied along (to the workspace's own array).
   BatchSource<Scalar> b = unlabelled_source(x, labels_);
-  b.count = static_cast<int>(x.rows());
+  b.count = static_cast<int>(x.rows);
   kernels_->forward(shapes_.data(), static_cast<int>(shapes_.size()), params.data(), b, workspace_);
 }
 

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -33,6 +34,29 @@
 
 namespace lrbench::model {
 
+// Samples as rows of any dense Eigen matrix or block of rows, of either
+// storage order (data::Dataset's matrices are row-major, so a sample's
+// features are contiguous): x(i, f) = data[i·sample_stride + f·feature_stride].
+// A view: the matrix must outlive the call it is passed to.
+template <class Scalar>
+struct SampleView {
+  const Scalar* data = nullptr;
+  Eigen::Index rows = 0;
+  Eigen::Index cols = 0;
+  Eigen::Index sample_stride = 0;
+  Eigen::Index feature_stride = 0;
+
+  template <class Derived>
+    requires(static_cast<bool>(Derived::Flags & Eigen::DirectAccessBit) &&
+             std::is_same_v<typename Derived::Scalar, Scalar>)
+  SampleView(const Eigen::MatrixBase<Derived>& x)  // NOLINT(google-explicit-constructor): views convert implicitly
+      : data(x.derived().data()),
+        rows(x.rows()),
+        cols(x.cols()),
+        sample_stride(x.derived().rowStride()),
+        feature_stride(x.derived().colStride()) {}
+};
+
 // Mean loss and accuracy of a model over a whole dataset.
 struct Evaluation {
   double loss = 0.0;
@@ -42,9 +66,7 @@ struct Evaluation {
 template <class Scalar>
 class Mlp {
  public:
-  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
-  // Samples as rows; any block of rows of a column-major matrix.
-  using ConstMatrixRef = Eigen::Ref<const Matrix, 0, Eigen::OuterStride<>>;
+  using Samples = SampleView<Scalar>;
 
   // `capacity`: the most samples one call handles (a training batch; larger
   // evaluations go in chunks of that size). All workspace is allocated here,
@@ -64,18 +86,18 @@ class Mlp {
   // Mean cross-entropy over a batch and its gradient with respect to every
   // parameter, written into `grad`: every row of x with labels y, or the
   // rows `rows` of x (labels y[rows[i]]), at most capacity() of them.
-  Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y,
+  Scalar loss_and_gradient(std::span<const Scalar> params, Samples x, std::span<const std::int32_t> y,
                            std::span<Scalar> grad);
-  Scalar loss_and_gradient(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y,
+  Scalar loss_and_gradient(std::span<const Scalar> params, Samples x, std::span<const std::int32_t> y,
                            std::span<const std::int32_t> rows, std::span<Scalar> grad);
 
   // Mean loss and accuracy over every row of x: per-sample losses summed in
   // double, lane i of 16 taking samples i, i + 16, ..., then the fixed tree.
-  Evaluation evaluate(std::span<const Scalar> params, const ConstMatrixRef& x, std::span<const std::int32_t> y);
+  Evaluation evaluate(std::span<const Scalar> params, Samples x, std::span<const std::int32_t> y);
 
   // The forward pass on the first rows of x (at most capacity()); the
   // logits are then logit(sample, class).
-  void forward(std::span<const Scalar> params, const ConstMatrixRef& x);
+  void forward(std::span<const Scalar> params, Samples x);
   [[nodiscard]] Scalar logit(int sample, int cls) const noexcept {
     return workspace_.outputs[layers_.size() - 1][static_cast<std::size_t>(cls) * stride_ + sample];
   }
@@ -85,8 +107,8 @@ class Mlp {
     void operator()(Scalar* p) const noexcept;
   };
   // The batch source of x's rows with labels y (checked: as many as rows).
-  BatchSource<Scalar> source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const;
-  BatchSource<Scalar> unlabelled_source(const ConstMatrixRef& x, std::span<const std::int32_t> y) const;
+  BatchSource<Scalar> source(Samples x, std::span<const std::int32_t> y) const;
+  BatchSource<Scalar> unlabelled_source(Samples x, std::span<const std::int32_t> y) const;
 
   std::vector<LayerLayout> layers_;
   std::vector<LayerShape> shapes_;

@@ -28,7 +28,7 @@ namespace lrbench::run {
 // one to `evaluations`.
 class BatchGradient final : public GradientSource {
  public:
-  BatchGradient(model::Mlp<float>& mlp, const model::Mlp<float>::ConstMatrixRef& x, std::span<const std::int32_t> y,
+  BatchGradient(model::Mlp<float>& mlp, model::Mlp<float>::Samples x, std::span<const std::int32_t> y,
                 std::span<const std::int32_t> rows, std::int64_t& evaluations)
       : mlp_(mlp), x_(x), y_(y), rows_(rows), evaluations_(evaluations) {}
 
@@ -36,7 +36,7 @@ class BatchGradient final : public GradientSource {
 
  private:
   model::Mlp<float>& mlp_;
-  model::Mlp<float>::ConstMatrixRef x_;
+  model::Mlp<float>::Samples x_;
   std::span<const std::int32_t> y_;
   std::span<const std::int32_t> rows_;
   std::int64_t& evaluations_;

@@ -25,8 +25,8 @@ void train(const scenario::RunConfig& config, const data::Dataset& data, std::ui
 
   // The epoch's order of the training rows; each minibatch is the next
   // `batch_size` of them, gathered by the model as it copies the batch in.
-  const Eigen::MatrixXf& train_x = train_set.x;
-  const Eigen::MatrixXf& test_x = test_set.x;
+  const data::SampleMatrix& train_x = train_set.x;
+  const data::SampleMatrix& test_x = test_set.x;
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
 
