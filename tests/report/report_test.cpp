@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "report/markdown.hpp"
+#include "report/output_folder.hpp"
 #include "report/report.hpp"
 #include "run/jsonl.hpp"
 #include "test_util.hpp"
@@ -200,6 +201,22 @@ TEST(WriteReport, StreamedReportIsTheOneOverAllRecords) {
   EXPECT_EQ(slurp(tmp.path() / "lr-updates.svg"), report::svg::render(report::lr_updates_figure(meta, records)));
   // The stale record's validation series put validation into the figures.
   EXPECT_NE(slurp(tmp.path() / "accuracy.svg").find("validation"), std::string::npos);
+}
+
+// Shards started at the same moment: one has created the scenario folder and
+// holds only its lock or the marker's temporary file when another looks.
+TEST(OutputFolder, AFolderHoldingOnlyLrbenchFilesIsLrbenchs) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "s";
+  fs::create_directories(dir);
+  testing::spit(dir / "notes.txt", "a user's file");
+  EXPECT_THROW(report::check_scenario_folder(tmp.path(), dir), report::OutputRefused);
+  fs::remove(dir / "notes.txt");
+  for (const char* name : {".lrbench.shard-1-of-4.lock", ".lrbench.tmp-12345"}) {
+    testing::spit(dir / name, "");
+    EXPECT_NO_THROW(report::check_scenario_folder(tmp.path(), dir)) << name;
+    fs::remove(dir / name);
+  }
 }
 
 TEST(WriteIndex, ListsEveryScenarioWithASummary) {
