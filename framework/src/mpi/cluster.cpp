@@ -190,11 +190,15 @@ run::RunCounts Cluster::run(std::size_t scenario_index, const scenario::Scenario
   // Who lost a run first: named when it is lost again.
   std::unordered_map<std::size_t, std::string> first_loss;
 
-  const auto lose = [&](int w, const std::string& reason) {
-    s.workers[static_cast<std::size_t>(w)] = Worker::gone;
-    std::vector<std::size_t> lost = std::move(s.chunks[static_cast<std::size_t>(w)]);
-    s.chunks[static_cast<std::size_t>(w)].clear();
-    queue.set_workers(s.live());
+  // Runs of worker `w` that came back without a record: back in the queue
+  // once, else recorded as failed. `retire`: the worker failed and gets no
+  // more work.
+  const auto lose = [&](int w, const std::vector<std::size_t>& lost, const std::string& reason, bool retire) {
+    if (retire) {
+      s.workers[static_cast<std::size_t>(w)] = Worker::gone;
+      s.chunks[static_cast<std::size_t>(w)].clear();
+      queue.set_workers(s.live());
+    }
     const std::string who = fmt::format("rank {} ({})", w, reason);
     const std::vector<std::size_t> for_good = queue.requeue(lost);
     if (!quiet) {
@@ -214,7 +218,7 @@ run::RunCounts Cluster::run(std::size_t scenario_index, const scenario::Scenario
     }
   };
 
-  while (true) {
+  const auto hand_out = [&] {
     // The first chunks go out once every worker has loaded (or failed to):
     // they all start within milliseconds, and the largest runs then go to
     // ranks 1, 2, ... in order, the same in every job.
@@ -228,6 +232,10 @@ run::RunCounts Cluster::run(std::size_t scenario_index, const scenario::Scenario
       s.workers[static_cast<std::size_t>(w)] = Worker::busy;
       s.chunks[static_cast<std::size_t>(w)] = std::move(chunk);
     }
+  };
+
+  while (true) {
+    hand_out();
     const bool busy = std::any_of(s.workers.begin() + 1, s.workers.end(), [](Worker w) { return w == Worker::busy; });
     if (!busy && (queue.empty() || stopping())) break;
     if (!busy && s.live() == 0) {  // every worker failed: rank 0 runs the rest
@@ -242,10 +250,16 @@ run::RunCounts Cluster::run(std::size_t scenario_index, const scenario::Scenario
     if (status.MPI_TAG == kReady) {
       s.workers[static_cast<std::size_t>(w)] = Worker::idle;
     } else if (status.MPI_TAG == kFailed) {
-      lose(w, message);
+      const std::vector<std::size_t> lost = std::move(s.chunks[static_cast<std::size_t>(w)]);
+      lose(w, lost, message, /*retire=*/true);
     } else if (status.MPI_TAG == kResult) {
+      // The worker's next chunk goes out before this one's records are
+      // written, so that it does not wait for rank 0's writing.
+      std::vector<std::size_t> chunk = std::move(s.chunks[static_cast<std::size_t>(w)]);
+      s.chunks[static_cast<std::size_t>(w)].clear();
+      s.workers[static_cast<std::size_t>(w)] = Worker::idle;
+      hand_out();
       // One JSON line per run of the chunk, as the worker's runner made it.
-      std::vector<std::size_t>& chunk = s.chunks[static_cast<std::size_t>(w)];
       std::unordered_map<std::string, std::size_t> in_chunk;
       for (const std::size_t k : chunk) in_chunk.emplace(plan[k].id, k);
       std::size_t start = 0;
@@ -268,12 +282,7 @@ run::RunCounts Cluster::run(std::size_t scenario_index, const scenario::Scenario
         }
       }
       std::erase_if(chunk, [&](std::size_t k) { return in_chunk.count(plan[k].id) == 0; });
-      if (chunk.empty()) {
-        s.workers[static_cast<std::size_t>(w)] = Worker::idle;
-      } else {
-        lose(w, fmt::format("sent no valid record of {} of its runs", chunk.size()));
-        send_bytes(w, kStop, {});
-      }
+      if (!chunk.empty()) lose(w, chunk, fmt::format("sent no valid record of {} of its runs", chunk.size()), false);
     }
   }
   counts.not_started = runs.size() - counts.ok - counts.diverged - counts.failed;
