@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages lrbench needs to build, test and run its
-# scenarios (dataset-fashion-mnist: scenarios/tasks/fashion-mnist.yaml), if missing.
+# scenarios (dataset-fashion-mnist: scenarios/tasks/fashion-mnist.yaml; OpenMPI:
+# lrbench run --mpi and tests/mpi), if missing.
 # Distribution packages only. When not root, prints the exact command and stops.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   libeigen3-dev libyaml-cpp-dev libboost-dev
   libbenchmark-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev zlib1g-dev
+  libopenmpi-dev openmpi-bin
   dataset-fashion-mnist
 )
 # Optional tools: clang for the libFuzzer target, rsvg-convert to look at figures.

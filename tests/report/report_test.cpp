@@ -1,9 +1,11 @@
 // write_report / write_index on small synthetic scenario folders.
+#include <algorithm>
 #include <regex>
 
 #include <gtest/gtest.h>
 
 #include "report/markdown.hpp"
+#include "report/output_folder.hpp"
 #include "report/report.hpp"
 #include "run/jsonl.hpp"
 #include "test_util.hpp"
@@ -159,6 +161,62 @@ TEST(WriteReport, TornRunsFileIsNotedInTheReport) {
   const std::string md = slurp(tmp.path() / "README.md");
   EXPECT_NE(md.find("## Notes"), std::string::npos);
   EXPECT_NE(md.find("ignoring a truncated last line (line 10)"), std::string::npos) << md;
+}
+
+// write_report reads runs.jsonl variant by variant (never all records at
+// once); what it writes is what the functions over all records give, also
+// when the file is out of plan order, holds a superseded record of a run and
+// records of runs outside the plan.
+TEST(WriteReport, StreamedReportIsTheOneOverAllRecords) {
+  TempDir tmp;
+  write_synthetic(tmp.path(), "streamed");
+  const report::ScenarioMeta meta = synthetic_meta("streamed");
+  std::vector<std::string> warnings;
+  std::vector<run::RunRecord> records = run::read_runs(tmp.path() / "runs.jsonl", warnings);
+  ASSERT_EQ(records.size(), 9U);
+  // Reversed (seeds and variants out of order), an earlier failed attempt of
+  // one run before its real record, and two stale records (one with
+  // validation series and a varying lr, which decide figures even so).
+  std::reverse(records.begin(), records.end());
+  run::RunRecord attempt = records.at(4);
+  attempt.status = run::RunStatus::failed;
+  attempt.error = "an earlier attempt";
+  records.insert(records.begin(), attempt);
+  run::RunRecord stale = make_record("lr=old", 0, 9, {0.5, 0.6});
+  stale.epochs.validation_accuracy = {0.4, 0.5};
+  stale.epochs.validation_loss = {0.9, 0.8};
+  records.push_back(stale);
+  records.insert(records.begin() + 3, make_record("lr=old", 0, 8, {0.1}));
+  fs::remove(tmp.path() / "runs.jsonl");
+  {
+    run::RunsFile runs(tmp.path() / "runs.jsonl");
+    for (const auto& r : records) runs.append(r);
+  }
+  (void)report::write_report(tmp.path());
+  for (auto& r : records) r.config = nullptr;  // as the report reads them
+  EXPECT_EQ(slurp(tmp.path() / "summary.json"), report::to_json(report::summarize(meta, records)).dump(2) + "\n");
+  EXPECT_EQ(slurp(tmp.path() / "accuracy.svg"), report::svg::render(report::accuracy_figure(meta, records)));
+  EXPECT_EQ(slurp(tmp.path() / "loss.svg"), report::svg::render(report::loss_figure(meta, records)));
+  EXPECT_EQ(slurp(tmp.path() / "lr.svg"), report::svg::render(report::lr_figure(meta, records)));
+  EXPECT_EQ(slurp(tmp.path() / "lr-updates.svg"), report::svg::render(report::lr_updates_figure(meta, records)));
+  // The stale record's validation series put validation into the figures.
+  EXPECT_NE(slurp(tmp.path() / "accuracy.svg").find("validation"), std::string::npos);
+}
+
+// Shards started at the same moment: one has created the scenario folder and
+// holds only its lock or the marker's temporary file when another looks.
+TEST(OutputFolder, AFolderHoldingOnlyLrbenchFilesIsLrbenchs) {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "s";
+  fs::create_directories(dir);
+  testing::spit(dir / "notes.txt", "a user's file");
+  EXPECT_THROW(report::check_scenario_folder(tmp.path(), dir), report::OutputRefused);
+  fs::remove(dir / "notes.txt");
+  for (const char* name : {".lrbench.shard-1-of-4.lock", ".lrbench.tmp-12345"}) {
+    testing::spit(dir / name, "");
+    EXPECT_NO_THROW(report::check_scenario_folder(tmp.path(), dir)) << name;
+    fs::remove(dir / name);
+  }
 }
 
 TEST(WriteIndex, ListsEveryScenarioWithASummary) {

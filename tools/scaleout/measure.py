@@ -8,7 +8,9 @@ Measures, on this machine (say which and how loaded it was):
   1. runs per second of a 2,000-run seed sweep (tests/data/scenarios/tiny.yaml,
      2 variants x 1,000 seeds, 20 epochs) as 1, 2 and 4 shard processes started
      at once (--jobs 1 each; 4 oversubscribes a 2-core machine), and as one
-     process with --jobs 1 and 2; then merging the shards;
+     process with --jobs 1 and 2; then merging the shards; and as one MPI job
+     (mpirun -n 1, 2, 4 lrbench run --mpi --jobs 1: rank 0 coordinates, the
+     others run; oversubscribed on a 2-core machine), mpirun's start included;
   2. lrbench merge of 100,000 records (100 variants x 1,000 seeds of 1-epoch
      runs, as 4 shards): wall time and peak RSS (the merge process's own
      ru_maxrss, from wait4), and the size of runs.jsonl;
@@ -80,6 +82,34 @@ def sweep_rates(lrbench, work, repeat):
             walls.append(time.perf_counter() - start)
         out[f"1 process, --jobs {jobs}"] = {"wall_s": statistics.median(walls),
                                            "runs_per_s": 2000 / statistics.median(walls)}
+    return out
+
+
+def mpirun_command(ranks):
+    """mpirun for this machine: root may run it, more ranks than cores."""
+    root = ["--allow-run-as-root"] if os.geteuid() == 0 else []
+    return ["mpirun", *root, "--oversubscribe", "-n", str(ranks)]
+
+
+def mpi_rates(lrbench, work, repeat):
+    seeds = ",".join(str(s) for s in range(1000))
+    out = {}
+    for ranks in (1, 2, 4):
+        walls = []
+        for r in range(repeat):
+            start = time.perf_counter()
+            run(mpirun_command(ranks) + [lrbench, "run", str(TINY), "--seeds", seeds, "--quiet", "--jobs", "1",
+                                         "--mpi", "--out", str(work / f"mpi-{ranks}-{r}")])
+            walls.append(time.perf_counter() - start)
+        starts = []  # the same job with one run: what starting it costs
+        for r in range(repeat):
+            start = time.perf_counter()
+            run(mpirun_command(ranks) + [lrbench, "run", str(TINY), "--seeds", "0", "--filter", "lr=0.1", "--quiet",
+                                         "--jobs", "1", "--mpi", "--out", str(work / f"mpi-start-{ranks}-{r}")])
+            starts.append(time.perf_counter() - start)
+        out[f"mpirun -n {ranks}"] = {"workers": max(ranks - 1, 1), "wall_s": statistics.median(walls),
+                                     "runs_per_s": 2000 / statistics.median(walls),
+                                     "one_run_s": statistics.median(starts)}
     return out
 
 
@@ -164,14 +194,25 @@ def render(r):
     for name, v in s.items():
         merge = f"{v['merge_s']:.2f} s" if "merge_s" in v else "(none)"
         lines.append(f"| {name} | {v['wall_s']:.2f} s | {v['runs_per_s']:.0f} | {merge} |")
+    lines += ["", "The same sweep as one MPI job (`mpirun --oversubscribe -n P lrbench run ... --mpi --jobs 1`; "
+              "rank 0 coordinates and, with more than one rank, runs nothing itself; mpirun's start-up included; "
+              "4 ranks oversubscribe this 2-core machine):", "",
+              "| ranks | ranks running runs | wall time | runs per second | the same job with 1 run |",
+              "|---|---|---|---|---|"]
+    for name, v in r["mpi"].items():
+        lines.append(f"| {name} | {v['workers']} | {v['wall_s']:.2f} s | {v['runs_per_s']:.0f} | "
+                     f"{v['one_run_s']:.2f} s |")
+    lines += ["", "The last column is what an MPI job costs before and after its runs (mpirun, MPI_Init, loading, "
+              "rewriting `runs.jsonl` in plan order, the report): on runs of a millisecond it is most of the "
+              "time, on runs of minutes nothing."]
     lines += ["",
               f"**Merging 100,000 records** (100 variants × 1,000 seeds of 1-epoch runs, 4 shards; "
               f"`runs.jsonl` {m['runs_jsonl_mb']:.0f} MiB): `lrbench merge` takes **{m['merge_s']:.1f} s** "
               f"with a peak RSS of **{m['merge_peak_rss_mb']:.0f} MiB** (the merge process's own maximum "
               f"resident set, from `wait4`), the report included.", "",
               f"**A 10,000-run Fashion-MNIST comparison on 100 nodes, on paper.** A run of Fashion-MNIST's "
-              f"shapes (784 → 256 → 256 → 10, batch 128, Adam; blobs data of those shapes, as `main` has no "
-              f"Fashion-MNIST data yet, and with `main`'s current kernels, which `numerics` is speeding up) "
+              f"shapes (784 → 256 → 256 → 10, batch 128, Adam; blobs data of those shapes generated in memory, so that "
+              f"the figure does not depend on the Fashion-MNIST package) "
               f"measured {f['ns_per_multiply_add']:.2f} ns per estimated multiply-add "
               f"({f['calibration_run_s'] * 1000:.0f} ms for {f['calibration_cost']:.3g}). A Fashion-MNIST run "
               f"of {FMNIST['epochs']} epochs over 60,000 training and 10,000 test images is "
@@ -200,6 +241,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--conditions", default="the machine shared with other builds, so timings are noisy.")
     ap.add_argument("--check", action="store_true", help="only check that the docs block agrees with results.json")
+    ap.add_argument("--render", action="store_true", help="only rewrite the docs block from results.json")
     args = ap.parse_args()
     if args.check:
         results = json.loads(RESULTS.read_text())
@@ -208,6 +250,9 @@ def main():
             sys.exit(f"{DOC}: the scaling figures block does not match {RESULTS}; run tools/scaleout/measure.py")
         print("the docs quote results.json")
         return
+    if args.render:
+        write_block(json.loads(RESULTS.read_text()))
+        return
     lrbench = str(args.lrbench.resolve())
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     with tempfile.TemporaryDirectory(prefix="lrbench-scaleout-") as tmp:
@@ -215,6 +260,7 @@ def main():
         results = {"machine": f"{cpu}, {os.cpu_count()} cores", "conditions": args.conditions,
                    "repeat": args.repeat, "date": time.strftime("%Y-%m-%d", time.gmtime()),
                    "sweep": sweep_rates(lrbench, work, args.repeat),
+                   "mpi": mpi_rates(lrbench, work, args.repeat),
                    "merge": merge_100k(lrbench, work, args.repeat),
                    "fmnist": per_run_cost(lrbench, work, args.repeat),
                    "assumptions": {"fmnist": FMNIST, "cluster": CLUSTER}}

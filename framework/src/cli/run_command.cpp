@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_set.hpp"
 #include "cli/run_comparison.hpp"
+#include "cli/run_mpi.hpp"
 #include "comparison/load.hpp"
 #include "cli/values.hpp"
 #include "plugins/declaration.hpp"
@@ -33,6 +35,7 @@
 #include "scenario/estimate.hpp"
 #include "scenario/loader.hpp"
 #include "shard/cost.hpp"
+#include "shard/merge.hpp"
 #include "shard/split.hpp"
 #include "util/files.hpp"
 #include "util/number_text.hpp"
@@ -52,6 +55,7 @@ struct RunOptions {
   bool resume = false;
   bool wait = false;
   bool isolate = false;
+  bool mpi = false;  // the ranks of an MPI job run the plan (mpi/cluster.hpp)
   double timeout = 0.0;  // seconds; 0 = no limit (needs isolate)
   // Caps on what a plan may cost (scenario/estimate.hpp); sizes as byte_size reads them.
   std::uint64_t max_parameters = scenario::Caps{}.max_parameters;
@@ -199,6 +203,20 @@ std::vector<scenario::Run> prepare_shard_files(const scenario::Scenario& s, cons
 }
 
 int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
+  // --mpi: rank 0 goes on as a local run that hands its runs to the other
+  // ranks; they serve it (cli/run_mpi.hpp).
+  std::optional<mpi::Cluster> cluster;
+  if (options.mpi) {
+    if (!mpi::available()) {
+      print_error(mpi::kNotBuilt);
+      return kBadInput;
+    }
+    cluster.emplace();
+    if (cluster->rank() > 0) {
+      return serve_as_worker(*cluster, options.selection,
+                             run::RunnerOptions{options.jobs, nullptr, options.isolate, options.timeout}, global);
+    }
+  }
   // With --isolate, a library is tried in a child process before it is loaded
   // here, and plugins are constructed only in the runs' child processes.
   const auto registry = load_registry(global, /*probe_in_child=*/options.isolate);
@@ -228,6 +246,10 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     if (std::any_of(scenarios.begin(), scenarios.end(), [&](const scenario::Scenario& s) { return s.name == c.name; }) ||
         std::count_if(comparisons.begin(), comparisons.end(), [&](const auto& o) { return o.name == c.name; }) > 1) {
       print_error(fmt::format("{}: two scenarios are named '{}'; their outputs would overwrite each other", file, c.name));
+      bad = true;
+    }
+    if (cluster) {
+      print_error(fmt::format("{}: --mpi does not apply to a comparison; run it without --mpi", file));
       bad = true;
     }
     if (!options.selection.filter.empty() || !options.selection.seeds.empty() || shard) {
@@ -262,6 +284,10 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
       bad = true;
     }
   }
+  if (cluster && shard) {
+    print_error("--mpi and --shard do not go together: the ranks of one MPI job share the whole plan");
+    bad = true;
+  }
   if (bad) return kBadInput;
   if (options.timeout > 0 && !options.isolate) {
     print_error("--timeout needs --isolate: a run inside this process cannot be stopped safely");
@@ -276,11 +302,13 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
   // Shards of one sweep share the scenario folders: each locks its own files.
   const ClaimedFolders claimed(options.out, dirs, options.wait, global.quiet,
                                shard ? shard::lock_file_name(*shard) : std::string(util::kLockFile));
+  if (cluster) cluster->release();  // the workers load the scenarios and wait for runs
 
   std::signal(SIGINT, on_interrupt);
   const provenance::Context context = provenance::collect_context(options.jobs, plugin_versions(*registry, scenarios, global));
   run::RunCounts total;
-  for (const scenario::Scenario& s : scenarios) {
+  for (std::size_t index = 0; index < scenarios.size(); ++index) {
+    const scenario::Scenario& s = scenarios[index];
     if (g_stop.load()) break;
     const fs::path dir = options.out / s.name;
     const std::vector<scenario::Run> plan = scenario::plan(s);
@@ -297,10 +325,20 @@ int run_scenarios(const RunOptions& options, const GlobalOptions& global) {
     run::RunnerOptions runner_options{options.jobs, &g_stop, options.isolate, options.timeout};
     run::RunCounts counts;
     try {
-      counts = run::run_all(s, runs, *registry, runner_options, [&](const run::RunRecord& r) {
+      const run::RunSink sink = [&](const run::RunRecord& r) {
         runs_file.append(r);
         progress.finished(r);
-      });
+      };
+      if (cluster) {
+        counts = cluster->run(index, s, runs, *registry, runner_options, sink, global.quiet);
+        // Records came in as ranks finished them; the file goes in plan order,
+        // as a local --jobs 1 run writes it (and merge does).
+        std::vector<std::string> ids;
+        for (const scenario::Run& r : plan) ids.push_back(r.id);
+        shard::write_runs_in_plan_order(runs_file.path(), ids, global.limits);
+      } else {
+        counts = run::run_all(s, runs, *registry, runner_options, sink);
+      }
     } catch (const util::IoError& e) {
       progress.close();
       print_error(e.what());
@@ -371,6 +409,9 @@ Command add_run_command(CLI::App& app, const GlobalOptions& global) {
           },
           "I/N"))
       ->type_name("I/N");
+  app.add_flag("--mpi", options->mpi,
+               "Run under mpirun: rank 0 writes the outputs and hands the runs to the other ranks (--jobs threads "
+               "each)");
   app.add_option("--max-parameters", options->max_parameters,
                  "Refuse a model with more parameters than this (weights and biases)")
       ->capture_default_str()

@@ -54,9 +54,15 @@ void check_scenario_folder(const fs::path& out, const fs::path& dir) {
   }
   for (const std::string_view name : util::kWrittenNames) refuse_symlink_out(out, dir / name);
   // The marker; a scenario.json from an older lrbench; a lock file left by a
-  // run refused while another held the folder.
-  const bool ours = exists_no_follow(dir / util::kMarkerFile) || exists_no_follow(dir / util::kScenarioFile) ||
-                    exists_no_follow(dir / util::kLockFile);
+  // run refused while another held the folder; a shard's lock or the
+  // marker's temporary file (another shard, started at the same moment, has
+  // created the folder and not yet written the marker).
+  bool ours = exists_no_follow(dir / util::kMarkerFile) || exists_no_follow(dir / util::kScenarioFile) ||
+              exists_no_follow(dir / util::kLockFile);
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (ours) break;
+    ours = entry.path().filename().string().rfind(std::string(util::kMarkerFile) + ".", 0) == 0;
+  }
   if (ours || fs::is_empty(dir, ec)) return;
   throw OutputRefused(dir.string() + " exists and was not written by lrbench (no " + std::string(util::kMarkerFile) +
                       " file); lrbench does not write into it (choose another --out, or another scenario name)");

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <optional>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -85,37 +88,92 @@ std::string panel_title(const std::string& label, const Runs& runs) {
   return diverged ? fmt::format("{} ({}/{} diverged)", label, diverged, runs.size()) : label;
 }
 
-// Per variant, the series of the given metric: train (dashed), test (solid)
-// and, when any run recorded it, validation.
-svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
-                              std::vector<double> run::EpochSeries::*train,
-                              std::vector<double> run::EpochSeries::*test,
-                              std::vector<double> run::EpochSeries::*validation) {
-  const bool validating = std::any_of(records.begin(), records.end(),
-                                      [&](const run::RunRecord& r) { return !(r.epochs.*validation).empty(); });
+// What the figures need of one variant, computed from its records and kept
+// once they are gone: the panel title and the curves (mean, min and max over
+// seeds at each epoch or update). Its size is the epochs' (and updates'), not
+// the seeds': write_report holds these for every variant and the records of
+// one variant at a time.
+struct VariantCurves {
+  std::string title;
+  Aggregate train_accuracy, test_accuracy, validation_accuracy;
+  Aggregate train_loss, test_loss, validation_loss;
+  Aggregate lr, lr_per_update, distance;
+};
+
+VariantCurves curves_of(const std::string& label, const Runs& runs) {
+  using S = run::EpochSeries;
+  VariantCurves c;
+  c.title = panel_title(label, runs);
+  c.train_accuracy = aggregate(runs, epochs_of(&S::train_accuracy));
+  c.test_accuracy = aggregate(runs, epochs_of(&S::test_accuracy));
+  c.validation_accuracy = aggregate(runs, epochs_of(&S::validation_accuracy));
+  c.train_loss = aggregate(runs, epochs_of(&S::train_loss));
+  c.test_loss = aggregate(runs, epochs_of(&S::test_loss));
+  c.validation_loss = aggregate(runs, epochs_of(&S::validation_loss));
+  c.lr = aggregate(runs, epochs_of(&S::lr));
+  c.distance = aggregate(runs, epochs_of(&S::distance));
+  c.lr_per_update = aggregate(runs, [](const run::RunRecord& r) {
+    return std::span<const double>(r.lr_per_update.data(), r.lr_per_update.size());
+  });
+  return c;
+}
+
+// Facts about every record of runs.jsonl (a stale one too) that decide which
+// figures and series there are.
+struct RecordFlags {
+  bool validation_accuracy = false;  // some run recorded validation accuracy
+  bool validation_loss = false;
+  bool lr_varies = false;            // the lr changes within some run
+  bool lr_per_update = false;        // some run recorded lr_per_update
+
+  void note(const run::RunRecord& r) {
+    validation_accuracy = validation_accuracy || !r.epochs.validation_accuracy.empty();
+    validation_loss = validation_loss || !r.epochs.validation_loss.empty();
+    lr_per_update = lr_per_update || !r.lr_per_update.empty();
+    if (lr_varies) return;
+    const auto& lr = r.epochs.lr;
+    for (std::size_t i = 1; i < lr.size(); ++i)
+      if (std::isfinite(lr[i]) && std::isfinite(lr[0]) && std::abs(lr[i] - lr[0]) > 1e-12 * std::abs(lr[0]))
+        lr_varies = true;
+  }
+};
+
+RecordFlags flags_of(const std::vector<run::RunRecord>& records) {
+  RecordFlags flags;
+  for (const auto& r : records) flags.note(r);
+  return flags;
+}
+
+std::vector<VariantCurves> curves_of(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
   std::size_t stale = 0;  // noted by summarize
   const auto by_variant = runs_by_variant(meta, records, stale);
+  std::vector<VariantCurves> curves;
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) curves.push_back(curves_of(meta.variants[v], by_variant[v]));
+  return curves;
+}
+
+// Per variant, the series of the given metric: train (dashed), test (solid)
+// and, when any run recorded it, validation.
+svg::Figure train_test_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves,
+                              Aggregate VariantCurves::*train, Aggregate VariantCurves::*test,
+                              Aggregate VariantCurves::*validation, bool validating) {
   svg::Figure fig;
   fig.subtitle = seeds_note(meta);
   fig.x.label = "epoch";
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+  for (const VariantCurves& c : curves) {
     svg::Panel p;
-    p.title = panel_title(meta.variants[v], by_variant[v]);
-    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(train)), "train", 0, true, true));
-    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(test)), "test", 1, false, true));
-    if (validating) {
-      p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(validation)), "validation", 2, true, true));
-    }
+    p.title = c.title;
+    p.series.push_back(series_of(c.*train, "train", 0, true, true));
+    p.series.push_back(series_of(c.*test, "test", 1, false, true));
+    if (validating) p.series.push_back(series_of(c.*validation, "validation", 2, true, true));
     fig.panels.push_back(std::move(p));
   }
   return fig;
 }
 
-}  // namespace
-
-svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_accuracy, &run::EpochSeries::test_accuracy,
-                               &run::EpochSeries::validation_accuracy);
+svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves, bool validating) {
+  auto fig = train_test_figure(meta, curves, &VariantCurves::train_accuracy, &VariantCurves::test_accuracy,
+                               &VariantCurves::validation_accuracy, validating);
   fig.title = meta.name + ": accuracy per epoch";
   fig.y.label = "accuracy";
   fig.y.min = 0.0;  // accuracies are compared against 0 and 1, not the data's range
@@ -123,9 +181,9 @@ svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::Run
   return fig;
 }
 
-svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  auto fig = train_test_figure(meta, records, &run::EpochSeries::train_loss, &run::EpochSeries::test_loss,
-                               &run::EpochSeries::validation_loss);
+svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves, bool validating) {
+  auto fig = train_test_figure(meta, curves, &VariantCurves::train_loss, &VariantCurves::test_loss,
+                               &VariantCurves::validation_loss, validating);
   fig.title = meta.name + ": loss per epoch";
   fig.y.label = "cross-entropy loss (log scale)";
   fig.y.log = true;
@@ -133,29 +191,24 @@ svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunReco
 }
 
 // Per variant, one series of a function task: f − f* or ‖x − x*‖ (log y).
-svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records,
-                            std::vector<double> run::EpochSeries::*series, const std::string& name,
-                            const std::string& what) {
-  std::size_t stale = 0;  // noted by summarize
-  const auto by_variant = runs_by_variant(meta, records, stale);
+svg::Figure function_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves,
+                            Aggregate VariantCurves::*series, const std::string& name, const std::string& what) {
   svg::Figure fig;
   fig.title = meta.name + ": " + what + " per epoch";
   fig.subtitle = seeds_note(meta);
   fig.x.label = "epoch";
   fig.y.label = what + " (log scale)";
   fig.y.log = true;
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+  for (const VariantCurves& c : curves) {
     svg::Panel p;
-    p.title = panel_title(meta.variants[v], by_variant[v]);
-    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(series)), name, 1, false, true));
+    p.title = c.title;
+    p.series.push_back(series_of(c.*series, name, 1, false, true));
     fig.panels.push_back(std::move(p));
   }
   return fig;
 }
 
-svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  std::size_t stale = 0;  // noted by summarize
-  const auto by_variant = runs_by_variant(meta, records, stale);
+svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves) {
   svg::Figure fig;
   fig.title = meta.name + ": learning rate per epoch";
   fig.subtitle = seeds_note(meta);
@@ -164,10 +217,10 @@ svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord
   fig.y.log = true;
   double hi = 0;
   double lo = std::numeric_limits<double>::infinity();
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+  for (const VariantCurves& c : curves) {
     svg::Panel p;
-    p.title = panel_title(meta.variants[v], by_variant[v]);
-    p.series.push_back(series_of(aggregate(by_variant[v], epochs_of(&run::EpochSeries::lr)), "lr", 2, false, true));
+    p.title = c.title;
+    p.series.push_back(series_of(c.lr, "lr", 2, false, true));
     for (double y : p.series.back().lo)
       if (std::isfinite(y) && y > 0) lo = std::min(lo, y);
     for (double y : p.series.back().hi)
@@ -186,9 +239,7 @@ svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord
   return fig;
 }
 
-svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
-  std::size_t stale = 0;  // noted by summarize
-  const auto by_variant = runs_by_variant(meta, records, stale);
+svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<VariantCurves>& curves) {
   svg::Figure fig;
   fig.title = meta.name + ": learning rate per update";
   fig.subtitle = "Mean over seeds, one line per variant.";
@@ -197,10 +248,8 @@ svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::R
   svg::Panel p;
   // No panel title: the figure title already says what the one panel shows.
   double lo = std::numeric_limits<double>::infinity(), hi = 0;
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
-    const auto a = aggregate(by_variant[v], [](const run::RunRecord& r) {
-      return std::span<const double>(r.lr_per_update.data(), r.lr_per_update.size());
-    });
+  for (std::size_t v = 0; v < curves.size(); ++v) {
+    const Aggregate& a = curves[v].lr_per_update;
     if (a.x.empty()) continue;
     for (double y : a.mean)
       if (std::isfinite(y) && y > 0) lo = std::min(lo, y), hi = std::max(hi, y);
@@ -213,36 +262,77 @@ svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::R
   return fig;
 }
 
-bool lr_varies(const std::vector<run::RunRecord>& records) {
-  for (const auto& r : records) {
-    const auto& lr = r.epochs.lr;
-    for (std::size_t i = 1; i < lr.size(); ++i)
-      if (std::isfinite(lr[i]) && std::isfinite(lr[0]) && std::abs(lr[i] - lr[0]) > 1e-12 * std::abs(lr[0]))
-        return true;
-  }
-  return false;
-}
+// Where the record of a run is in runs.jsonl (the last one of its id).
+struct Location {
+  long long offset = -1;
+  std::size_t length = 0;
+};
 
-bool has_lr_per_update(const std::vector<run::RunRecord>& records) {
-  return std::any_of(records.begin(), records.end(), [](const auto& r) { return !r.lr_per_update.empty(); });
+}  // namespace
+
+svg::Figure accuracy_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  return accuracy_figure(meta, curves_of(meta, records), flags_of(records).validation_accuracy);
 }
+svg::Figure loss_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  return loss_figure(meta, curves_of(meta, records), flags_of(records).validation_loss);
+}
+svg::Figure lr_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  return lr_figure(meta, curves_of(meta, records));
+}
+svg::Figure lr_updates_figure(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  return lr_updates_figure(meta, curves_of(meta, records));
+}
+bool lr_varies(const std::vector<run::RunRecord>& records) { return flags_of(records).lr_varies; }
+bool has_lr_per_update(const std::vector<run::RunRecord>& records) { return flags_of(records).lr_per_update; }
 
 std::vector<std::string> write_report(const fs::path& dir, const util::InputLimits& limits) {
   const ScenarioMeta meta = read_scenario_meta(dir / util::kScenarioFile, limits);
   std::vector<std::string> notes;
-  std::vector<run::RunRecord> records;
-  if (fs::exists(dir / util::kRunsFile)) {
-    // Read in blocks, each record without its config: the report takes the
-    // variants' configs from scenario.json, and the config is most of a
-    // short run's record (memory: docs/scale-out.md).
-    run::scan_runs(dir / util::kRunsFile, notes, limits, [&](std::string_view, long long, run::RunRecord r) {
-      r.config = nullptr;
-      records.push_back(std::move(r));
+  // Memory: runs.jsonl is read twice, never held. Pass 1 notes where the last
+  // record of each run of the plan is; pass 2 reads one variant's records at a
+  // time, summarises them and keeps their curves (summarize's and
+  // runs_by_variant's rules, the same bits): the report holds the curves of
+  // all variants and the records of one, never the epochs of every run.
+  std::map<std::string, std::size_t> variant_of_id;  // the plan, as runs_by_variant reads it
+  for (std::size_t v = 0; v < meta.run_ids.size() && v < meta.variants.size(); ++v)
+    for (const std::string& id : meta.run_ids[v]) variant_of_id.emplace(id, v);
+  std::map<std::string, Location> last;  // run id -> its last record
+  std::size_t stale = 0;
+  RecordFlags flags;
+  const bool recorded = fs::exists(dir / util::kRunsFile);
+  if (recorded) {
+    run::scan_runs(dir / util::kRunsFile, notes, limits, [&](std::string_view line, long long offset, run::RunRecord r) {
+      flags.note(r);
+      if (variant_of_id.count(r.id) == 0) {
+        ++stale;
+        return;
+      }
+      last[r.id] = {offset, line.size()};
     });
   } else
     notes.push_back("runs.jsonl: missing; no run was recorded");
 
-  const Summary summary = summarize(meta, records);
+  Summary summary = begin_summary(meta, last.size(), stale);
+  std::vector<VariantCurves> curves;
+  std::optional<run::RunsReader> reader;
+  if (recorded) reader.emplace(dir / util::kRunsFile);
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+    std::vector<run::RunRecord> records;
+    std::set<std::string> taken;
+    for (const std::string& id : v < meta.run_ids.size() ? meta.run_ids[v] : std::vector<std::string>{}) {
+      const auto at = last.find(id);
+      if (at == last.end() || variant_of_id.at(id) != v || !taken.insert(id).second) continue;
+      records.push_back(reader->record(at->second.offset, at->second.length));
+      records.back().config = nullptr;  // the report takes the configs from scenario.json
+    }
+    Runs runs;
+    for (const run::RunRecord& r : records) runs.push_back(&r);
+    std::stable_sort(runs.begin(), runs.end(), [](const run::RunRecord* a, const run::RunRecord* b) {
+      return std::pair(a->seed, a->id) < std::pair(b->seed, b->id);
+    });
+    add_variant(summary, meta, v, runs);
+    curves.push_back(curves_of(meta.variants[v], runs));
+  }
   util::write_file_atomically(dir / util::kSummaryFile, to_json(summary).dump(2) + "\n");
 
   std::vector<FigureLink> figures;
@@ -252,21 +342,19 @@ std::vector<std::string> write_report(const fs::path& dir, const util::InputLimi
   };
   if (meta.task == "function") {
     emit("objective.svg",
-         function_figure(meta, records, &run::EpochSeries::train_loss, "f(x) − f*", "optimality gap f(x) − f*"),
+         function_figure(meta, curves, &VariantCurves::train_loss, "f(x) − f*", "optimality gap f(x) − f*"),
          "f(x) − f* per epoch");
     emit("distance.svg",
-         function_figure(meta, records, &run::EpochSeries::distance, "‖x − x*‖", "distance to the minimum ‖x − x*‖"),
+         function_figure(meta, curves, &VariantCurves::distance, "‖x − x*‖", "distance to the minimum ‖x − x*‖"),
          "‖x − x*‖ per epoch");
   } else {
-    const bool validating = std::any_of(records.begin(), records.end(),
-                                        [](const run::RunRecord& r) { return !r.epochs.validation_loss.empty(); });
-    const char* sets = validating ? "train, validation and test" : "train and test";
-    emit("accuracy.svg", accuracy_figure(meta, records), fmt::format("{} accuracy per epoch", sets));
-    emit("loss.svg", loss_figure(meta, records), fmt::format("{} loss per epoch", sets));
+    const char* sets = flags.validation_loss ? "train, validation and test" : "train and test";
+    emit("accuracy.svg", accuracy_figure(meta, curves, flags.validation_accuracy),
+         fmt::format("{} accuracy per epoch", sets));
+    emit("loss.svg", loss_figure(meta, curves, flags.validation_loss), fmt::format("{} loss per epoch", sets));
   }
-  if (lr_varies(records)) emit("lr.svg", lr_figure(meta, records), "learning rate per epoch");
-  if (has_lr_per_update(records))
-    emit("lr-updates.svg", lr_updates_figure(meta, records), "learning rate against update");
+  if (flags.lr_varies) emit("lr.svg", lr_figure(meta, curves), "learning rate per epoch");
+  if (flags.lr_per_update) emit("lr-updates.svg", lr_updates_figure(meta, curves), "learning rate against update");
 
   util::write_file_atomically(dir / util::kReadmeFile, render_readme(meta, summary, figures, notes));
   // The README shows the summary's warnings (stale records) with the notes.

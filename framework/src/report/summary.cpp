@@ -239,30 +239,40 @@ void write_scenario_meta(const std::filesystem::path& file, const ScenarioMeta& 
 }
 
 Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records) {
+  std::size_t stale = 0;
+  const auto by_variant = runs_by_variant(meta, records, stale);
+  std::size_t recorded = 0;
+  for (const auto& runs : by_variant) recorded += runs.size();
+  Summary s = begin_summary(meta, recorded, stale);
+  for (std::size_t v = 0; v < meta.variants.size(); ++v) add_variant(s, meta, v, by_variant[v]);
+  return s;
+}
+
+Summary begin_summary(const ScenarioMeta& meta, std::size_t recorded, std::size_t stale) {
   Summary s;
   s.scenario = meta.name;
   s.function = meta.task == "function";
   s.target = meta.target;
   for (const auto& ids : meta.run_ids) s.expected_runs += static_cast<int>(ids.size());
-
-  std::size_t stale = 0;
-  const auto by_variant = runs_by_variant(meta, records, stale);
-  for (const auto& runs : by_variant) s.recorded_runs += static_cast<int>(runs.size());
+  s.recorded_runs = static_cast<int>(recorded);
   s.stale_records = static_cast<int>(stale);
   if (stale > 0)
     s.warnings.push_back(std::to_string(stale) + " record" + (stale == 1 ? "" : "s") +
                          " of runs.jsonl belong to no run of this scenario's plan (recorded before the scenario or "
                          "its seeds changed) and are left out");
   s.partial = meta.partial || s.recorded_runs < s.expected_runs;
+  return s;
+}
 
-  for (std::size_t v = 0; v < meta.variants.size(); ++v) {
+void add_variant(Summary& s, const ScenarioMeta& meta, std::size_t v, const std::vector<const run::RunRecord*>& runs) {
+  {
     VariantSummary vs;
     vs.label = meta.variants[v];
     vs.config = v < meta.configs.size() ? meta.configs[v] : json::object();
     std::vector<double> ftr_acc, fte_acc, ftr_loss, fte_loss, best_acc, best_ep, to_target, vol, wall, gradients;
     std::vector<double> fva_acc, fva_loss;  // with a validation split
     std::vector<double> fdist, best_gap;    // function tasks
-    for (const run::RunRecord* r : by_variant[v]) {
+    for (const run::RunRecord* r : runs) {
       ++vs.seeds;
       switch (r->status) {
         case run::RunStatus::ok: ++vs.ok; break;
@@ -346,7 +356,6 @@ Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& r
     if (!gradients.empty()) vs.gradients_per_step = mean_std(gradients).mean;
     s.variants.push_back(std::move(vs));
   }
-  return s;
 }
 
 json to_json(const Summary& s) {

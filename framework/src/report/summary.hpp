@@ -164,6 +164,15 @@ struct Summary {
 
 [[nodiscard]] Summary summarize(const ScenarioMeta& meta, const std::vector<run::RunRecord>& records);
 
+// summarize one variant at a time, for a caller that never holds all records
+// at once (write_report streams runs.jsonl): begin_summary with the counts of
+// runs_by_variant (recorded: the plan's runs with a record; stale), then
+// add_variant for v = 0, 1, ... with variant v's records as runs_by_variant
+// orders them. The result is summarize's, bit for bit.
+[[nodiscard]] Summary begin_summary(const ScenarioMeta& meta, std::size_t recorded, std::size_t stale);
+void add_variant(Summary& summary, const ScenarioMeta& meta, std::size_t v,
+                 const std::vector<const run::RunRecord*>& runs);
+
 // The records of each variant (in the scenario's order): those whose run id
 // the variant's run_ids hold, the last record of each id, in seed order.
 // Records of runs outside the plan are counted in `stale` and left out.

@@ -218,6 +218,36 @@ void scan_runs(const fs::path& path, std::vector<std::string>& warnings, const u
   lines.finish();
 }
 
+RunsReader::RunsReader(const fs::path& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  if (fd_ < 0) throw util::BadFile(path.string() + ": " + std::strerror(errno));
+}
+
+RunsReader::~RunsReader() { ::close(fd_); }
+
+std::string RunsReader::line(long long offset, std::size_t length) const {
+  std::string bytes(length, '\0');
+  std::size_t done = 0;
+  while (done < length) {
+    const ssize_t n = ::pread(fd_, bytes.data() + done, length - done, offset + static_cast<long long>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0)
+      throw util::BadFile(path_.string() + ": changed while being read (" +
+                          (n < 0 ? std::string(std::strerror(errno)) : "shorter") + ")");
+    done += static_cast<std::size_t>(n);
+  }
+  return bytes;
+}
+
+RunRecord RunsReader::record(long long offset, std::size_t length) const {
+  try {
+    return record_from_json(nlohmann::json::parse(line(offset, length)));
+  } catch (const util::BadFile&) {
+    throw;
+  } catch (const std::exception& e) {  // not JSON, not a record: not the line scanned
+    throw util::BadFile(path_.string() + ": changed while being read (" + e.what() + ")");
+  }
+}
+
 ResumeSplit set_aside_stale(const fs::path& runs_path, const fs::path& stale_path,
                             const std::set<std::string>& plan_ids, const util::InputLimits& limits) {
   const std::string content = util::read_file_limited(runs_path, limits.max_bytes);

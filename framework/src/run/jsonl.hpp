@@ -68,6 +68,28 @@ using RecordScan = std::function<void(std::string_view line, long long offset, R
 void scan_runs(const std::filesystem::path& path, std::vector<std::string>& warnings,
                const util::InputLimits& limits, const RecordScan& record);
 
+// Reads back lines that scan_runs found, by their offset and length: what
+// merge and the report use to take the records they need one at a time
+// instead of holding them all.
+class RunsReader {
+ public:
+  // Throws util::BadFile when the file cannot be opened.
+  explicit RunsReader(const std::filesystem::path& path);
+  ~RunsReader();
+  RunsReader(const RunsReader&) = delete;
+  RunsReader& operator=(const RunsReader&) = delete;
+
+  // The `length` bytes at `offset` (a line without its '\n'). Throws
+  // util::BadFile when the file is shorter now (it changed since the scan).
+  [[nodiscard]] std::string line(long long offset, std::size_t length) const;
+  // The record of that line (scan_runs checked it).
+  [[nodiscard]] RunRecord record(long long offset, std::size_t length) const;
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
 // What set_aside_stale did.
 struct ResumeSplit {
   std::set<std::string> recorded;  // the plan's run ids that have a record

@@ -44,9 +44,6 @@ std::shared_ptr<Schedule> make_schedule(const plugins::Registry& registry, const
   return std::make_shared<plugins::SequenceSchedule>(std::move(parts));
 }
 
-namespace {
-
-// A run's record before training: who it is, no results yet.
 RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& run) {
   const scenario::Variant& variant = scenario.variants.at(run.variant);
   RunRecord record;
@@ -58,8 +55,6 @@ RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& r
   record.config = variant.config.resolved;
   return record;
 }
-
-}  // namespace
 
 RunRecord execute(const scenario::Scenario& scenario, const scenario::Run& run, const data::Dataset* data,
                   const plugins::Registry& registry) {

@@ -57,6 +57,11 @@ using RunSink = std::function<void(const RunRecord&)>;
 [[nodiscard]] std::shared_ptr<Schedule> make_schedule(const plugins::Registry& registry,
                                                       const scenario::ScheduleSpec& spec, double base_lr);
 
+// A run's record before it trains: who it is (id, scenario, label, variant,
+// seed, config), no results yet. What a run that cannot train is recorded
+// from (with status failed and the reason).
+[[nodiscard]] RunRecord base_record(const scenario::Scenario& scenario, const scenario::Run& run);
+
 // Executes one run: creates fresh optimizer and schedule instances, trains,
 // and turns any exception from a plugin into a `failed` record with its
 // message (made valid UTF-8: it goes into JSON). `data` is the run's dataset

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -130,20 +131,6 @@ std::vector<std::string> missing_by_shard(const std::vector<PlannedRun>& plan, c
   return lines;
 }
 
-// Reads `length` bytes at `offset` of the open file `fd`.
-std::string read_at(int fd, const fs::path& path, long long offset, std::size_t length) {
-  std::string bytes(length, '\0');
-  std::size_t done = 0;
-  while (done < length) {
-    const ssize_t n = ::pread(fd, bytes.data() + done, length - done, offset + static_cast<long long>(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw util::BadFile(path.string() + ": changed while being merged (" +
-                                    (n < 0 ? std::string(std::strerror(errno)) : "shorter") + ")");
-    done += static_cast<std::size_t>(n);
-  }
-  return bytes;
-}
-
 }  // namespace
 
 bool has_shard_files(const fs::path& dir) {
@@ -152,6 +139,27 @@ bool has_shard_files(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec))
     if (parse_meta_file_name(entry.path().filename().string())) return true;
   return false;
+}
+
+void write_runs_in_plan_order(const fs::path& runs_path, const std::vector<std::string>& plan_ids,
+                              const util::InputLimits& limits) {
+  std::unordered_map<std::string, std::size_t> index_of;
+  for (std::size_t k = 0; k < plan_ids.size(); ++k) index_of.emplace(plan_ids[k], k);
+  std::vector<Location> where(plan_ids.size());
+  std::vector<std::string> warnings;  // a torn last line: dropped, as the report would
+  run::scan_runs(runs_path, warnings, limits, [&](std::string_view line, long long offset, const run::RunRecord& r) {
+    const auto it = index_of.find(r.id);
+    if (it != index_of.end()) where[it->second] = {0, offset, line.size()};
+  });
+  const run::RunsReader reader(runs_path);
+  util::write_file_atomically(runs_path, [&](const util::Emit& emit) {
+    for (const Location& at : where) {
+      if (at.offset < 0) continue;
+      std::string line = reader.line(at.offset, at.length);
+      line.push_back('\n');
+      emit(line);
+    }
+  });
 }
 
 MergeOutcome merge_folder(const fs::path& dir, const MergeOptions& options) {
@@ -199,25 +207,15 @@ MergeOutcome merge_folder(const fs::path& dir, const MergeOptions& options) {
   if (outcome.recorded < outcome.planned && !options.allow_partial) return outcome;
 
   // Pass 2: runs.jsonl in plan order, each line copied byte for byte.
-  std::vector<int> fds(shards.size(), -1);
-  struct Closer {
-    std::vector<int>& fds;
-    ~Closer() {
-      for (const int fd : fds)
-        if (fd >= 0) ::close(fd);
-    }
-  } closer{fds};
-  for (std::size_t f = 0; f < shards.size(); ++f) {
-    if (!fs::exists(shards[f].runs_path)) continue;
-    fds[f] = ::open(shards[f].runs_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fds[f] < 0) throw util::BadFile(shards[f].runs_path.string() + ": " + std::strerror(errno));
-  }
+  std::vector<std::optional<run::RunsReader>> readers(shards.size());
+  for (std::size_t f = 0; f < shards.size(); ++f)
+    if (fs::exists(shards[f].runs_path)) readers[f].emplace(shards[f].runs_path);
   // The old report describes other runs: gone before runs.jsonl changes.
   report::remove_derived_files(dir);
   util::write_file_atomically(dir / util::kRunsFile, [&](const util::Emit& emit) {
     for (const Location& at : where) {
       if (at.offset < 0) continue;
-      std::string line = read_at(fds[at.file], shards[at.file].runs_path, at.offset, at.length);
+      std::string line = readers[at.file]->line(at.offset, at.length);
       line.push_back('\n');
       emit(line);
     }

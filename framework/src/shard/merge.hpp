@@ -60,6 +60,14 @@ struct MergeOutcome {
 // Whether `dir` holds a shard meta file (scenario.shard-I-of-N.json).
 [[nodiscard]] bool has_shard_files(const std::filesystem::path& dir);
 
+// Rewrites `runs_path` (a runs.jsonl written in the order runs finished:
+// lrbench run --mpi) in plan order: the last record of each id of
+// `plan_ids`, in that order, each line's bytes unchanged; records of other
+// ids are dropped. Streams as merge does (one block, one line and the index);
+// the file is replaced atomically. Throws util::BadFile or util::IoError.
+void write_runs_in_plan_order(const std::filesystem::path& runs_path, const std::vector<std::string>& plan_ids,
+                              const util::InputLimits& limits);
+
 // Merges the shard files of the scenario folder `dir`. Writes nothing when
 // runs are missing, unless `allow_partial` (the report is then marked
 // partial). Throws MergeRefused, util::BadFile (an unreadable or malformed
