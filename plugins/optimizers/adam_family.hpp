@@ -81,17 +81,14 @@ class AdamFamily : public lrbench::Optimizer {
     float* __restrict m = m_.data();
     float* __restrict v = v_.data();
     float* __restrict vmax = vmax_.data();
-    const float m_decay = m_rate_.decay, m_complement = m_rate_.complement;
-    const float v_decay = v_rate_.decay, v_complement = v_rate_.complement;
+    const AdamMoments moments{m_rate_, v_rate_};
     const float epsilon = epsilon_, l2 = l2_;
     const std::size_t n = weights.size();
     for (std::size_t i = 0; i < n; ++i) {
       float gi = g[i];
       if constexpr (Decay == WeightDecay::l2) gi = g[i] + l2 * w[i];
-      const float mi = m_decay * m[i] + m_complement * gi;
-      const float vi = v_decay * v[i] + v_complement * (gi * gi);
-      m[i] = mi;
-      v[i] = vi;
+      moments.advance(m[i], v[i], gi);
+      const float mi = m[i], vi = v[i];
       float v_hat = vi;
       if constexpr (Amsgrad) {
         v_hat = std::max(vmax[i], vi);  // Eigen's max: vi only when vmax < vi

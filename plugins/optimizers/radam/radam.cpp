@@ -77,16 +77,13 @@ class RAdam final : public lrbench::Optimizer {
     const float* __restrict g = grads.data();
     float* __restrict m = m_.data();
     float* __restrict v = v_.data();
-    const float m_decay = m_rate_.decay, m_complement = m_rate_.complement;
-    const float v_decay = v_rate_.decay, v_complement = v_rate_.complement;
+    const lrbench_plugins::AdamMoments moments{m_rate_, v_rate_};
     const float epsilon = epsilon_, weight_decay = weight_decay_;
     const std::size_t n = weights.size();
     for (std::size_t i = 0; i < n; ++i) {
       const float gi = g[i] + weight_decay * w[i];
-      const float mi = m_decay * m[i] + m_complement * gi;
-      const float vi = v_decay * v[i] + v_complement * (gi * gi);
-      m[i] = mi;
-      v[i] = vi;
+      moments.advance(m[i], v[i], gi);
+      const float mi = m[i], vi = v[i];
       if constexpr (Rectified) {
         w[i] = w[i] - a * mi / (std::sqrt(vi) + epsilon);
       } else {
