@@ -54,37 +54,55 @@ class AdamFamily : public lrbench::Optimizer {
     const float inv_bc2_sqrt = static_cast<float>(1.0 / std::sqrt(1.0 - lrbench::math::pow(beta2_, t)));
     const float shrink = static_cast<float>(1.0 - lr * weight_decay_);
 
-    // Three passes per block of kBlock coordinates: the block stays in L1, so
-    // weights, gradients and state cross the memory bus once per step, not
-    // three times (large models are memory-bound here).
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    for (Eigen::Index start = 0; start < n; start += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - start);
-      Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, len);
-      Eigen::Map<const Eigen::ArrayXf> g(grads.data() + start, len);
-      auto m = m_.segment(start, len);
-      auto v = v_.segment(start, len);
-      if constexpr (Decay == WeightDecay::l2) {
-        m = m_rate_.decay * m + m_rate_.complement * (g + l2_ * w);
-        v = v_rate_.decay * v + v_rate_.complement * (g + l2_ * w).square();
-      } else {
-        m = m_rate_.decay * m + m_rate_.complement * g;
-        v = v_rate_.decay * v + v_rate_.complement * g.square();
-      }
-      auto v_hat = amsgrad_ ? vmax_.segment(start, len) : v;
-      if (amsgrad_) v_hat = v_hat.max(v);
-      if constexpr (Decay == WeightDecay::l2) {
-        w -= step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + epsilon_);
-      } else {
-        w = shrink * w - step_size * m / (v_hat.sqrt() * inv_bc2_sqrt + epsilon_);
-      }
+    if (amsgrad_) {
+      update<true>(weights, grads, step_size, inv_bc2_sqrt, shrink);
+    } else {
+      update<false>(weights, grads, step_size, inv_bc2_sqrt, shrink);
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return amsgrad_ ? 3 : 2; }
 
  private:
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
+  // One fused pass (each buffer crosses the memory bus once per step), a
+  // plain loop that the compiler vectorises: Eigen's sqrt stays scalar under
+  // EIGEN_FAST_MATH=0, while std::sqrt, with -fno-math-errno (every plugin's
+  // flags), is the correctly rounded vector instruction. Per element, in
+  // float and in this order:
+  //   m = decay·m + complement·g,  v = decay·v + complement·(g·g)
+  //   w = w − (step_size·m)/(sqrt(v̂)·inv_bc2_sqrt + epsilon)          (L2)
+  //   w = shrink·w − (step_size·m)/(sqrt(v̂)·inv_bc2_sqrt + epsilon)   (decoupled)
+  // Settings are copied to locals, so that no store can alias them.
+  template <bool Amsgrad>
+  void update(std::span<float> weights, std::span<const float> grads, float step_size, float inv_bc2_sqrt,
+              float shrink) {
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict v = v_.data();
+    float* __restrict vmax = vmax_.data();
+    const AdamMoments moments{m_rate_, v_rate_};
+    const float epsilon = epsilon_, l2 = l2_;
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      float gi = g[i];
+      if constexpr (Decay == WeightDecay::l2) gi = g[i] + l2 * w[i];
+      moments.advance(m[i], v[i], gi);
+      const float mi = m[i], vi = v[i];
+      float v_hat = vi;
+      if constexpr (Amsgrad) {
+        v_hat = std::max(vmax[i], vi);  // Eigen's max: vi only when vmax < vi
+        vmax[i] = v_hat;
+      }
+      const float step = step_size * mi / (std::sqrt(v_hat) * inv_bc2_sqrt + epsilon);
+      if constexpr (Decay == WeightDecay::l2) {
+        w[i] = w[i] - step;
+      } else {
+        w[i] = shrink * w[i] - step;
+      }
+    }
+  }
+
   const double beta1_;              // for the bias correction 1 − beta1^t
   const double beta2_;              // for the bias correction 1 − beta2^t
   const double weight_decay_;       // for the decoupled shrink 1 − lr·weight_decay

@@ -17,4 +17,18 @@ struct MovingAverageRate {
   float complement;  // weight of the new value, 1 − decay
 };
 
+// Adam's two moments of one element (adam, adamw, nadam, radam), in float:
+//   m = beta1·m + (1 − beta1)·g,   v = beta2·v + (1 − beta2)·(g·g)
+// Inline, for the plugins' per-element loops (copy it to a local first, so
+// that no store in the loop can alias it).
+struct AdamMoments {
+  MovingAverageRate m_rate;  // beta1
+  MovingAverageRate v_rate;  // beta2
+
+  void advance(float& m, float& v, float g) const noexcept {
+    m = m_rate.decay * m + m_rate.complement * g;
+    v = v_rate.decay * v + v_rate.complement * (g * g);
+  }
+};
+
 }  // namespace lrbench_plugins

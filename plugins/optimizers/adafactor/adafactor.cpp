@@ -27,6 +27,7 @@
 // the reference's float32 tensors. Deviation: epsilon1 must be > 0 (torch
 // accepts 0, which divides 0 by 0 on an all-zero row).
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -37,6 +38,7 @@
 #include "lrbench/lrbench.hpp"
 #include "lrbench/math.hpp"
 
+#include "../fixed_order_sums.hpp"
 #include "../torch_lerp.hpp"
 
 namespace {
@@ -95,28 +97,19 @@ class Adafactor final : public lrbench::Optimizer {
       const std::size_t n = e.rows * e.cols;
       float* w = weights.data() + e.offset;
       const float* g = grads.data() + e.offset;
-      float* u = update_.data();
       const double size_sqrt = std::sqrt(static_cast<double>(n));
-      const double alpha = std::max(epsilon2_, norm(std::span<const float>(w, n)) / size_sqrt) * rho;
-      if (weight_decay_ != 0.0) {
-        for (std::size_t i = 0; i < n; ++i) w[i] = w[i] * shrink;
-      }
-      if (e.factored) {
-        factored_update(e, g, toward);
-      } else {
-        // Locals, not members: a store to v or u could alias a member, which
-        // would keep the loop from vectorising (sqrt too: -fno-math-errno).
-        float* v = variance_.data() + e.state;
-        const TorchLerp lerp = toward;
-        const float floor = eps1_squared_;
-        for (std::size_t i = 0; i < n; ++i) {
-          v[i] = lerp(v[i], g[i] * g[i]);
-          u[i] = (1.0f / std::sqrt(std::max(v[i], floor))) * g[i];
-        }
-      }
-      const double clip = std::max(1.0, norm(std::span<const float>(u, n)) / (size_sqrt * clip_threshold_));
+      const std::array<float, 2> squares =
+          e.factored ? factored_update(e, w, g, toward) : vector_update(e, w, g, toward);
+      const double alpha = std::max(epsilon2_, root(squares[0]) / size_sqrt) * rho;
+      const double clip = std::max(1.0, root(squares[1]) / (size_sqrt * clip_threshold_));
       const float step = static_cast<float>(-alpha / clip);
-      for (std::size_t i = 0; i < n; ++i) w[i] = w[i] + step * u[i];
+      // W = W·(1 − lr·weight_decay), then W = W + step·u, in one pass.
+      const float* u = update_.data();
+      if (weight_decay_ != 0.0) {
+        for (std::size_t i = 0; i < n; ++i) w[i] = w[i] * shrink + step * u[i];
+      } else {
+        for (std::size_t i = 0; i < n; ++i) w[i] = w[i] + step * u[i];
+      }
     }
   }
 
@@ -130,11 +123,35 @@ class Adafactor final : public lrbench::Optimizer {
     std::size_t state;  // offset of its R then C in factors_, or of its V in variance_
   };
 
-  // ‖x‖₂ in float (torch's norm of a float32 tensor), as a double.
-  static double norm(std::span<const float> x) { return std::sqrt(lrbench::math::squared_norm(x)); }
+  // ‖x‖₂ in float (torch's norm of a float32 tensor) from its float sum of squares, as a double.
+  static double root(float squares) { return std::sqrt(squares); }
 
-  // R and C from g (rows × cols), then u = (1/sqrt(max(R[r]·C[c]/max(mean R, eps1), eps1²)))·g into update_.
-  void factored_update(const Entry& e, const float* g, const TorchLerp& toward) {
+  // A vector's V = lerp(V, g², beta_t) and u = (1/sqrt(max(V, epsilon1²)))·g
+  // into update_, in one pass over w, g and V (each crosses the memory bus
+  // once) that also returns {‖W‖², ‖u‖²} (lrbench::math's fixed-order float
+  // sums). (Recomputing u in the step instead of storing it saves memory
+  // traffic but costs a second sqrt and division per element: slower here.)
+  std::array<float, 2> vector_update(const Entry& e, const float* w, const float* g, const TorchLerp& toward) {
+    float* v = variance_.data() + e.state;
+    float* u = update_.data();
+    const TorchLerp lerp = toward;
+    const float floor = eps1_squared_;
+    return lrbench_plugins::fixed_order_sums<float, 2>(
+        e.rows, [&](std::size_t first, std::size_t count, auto terms) {
+          float* w_terms = terms[0];
+          float* u_terms = terms[1];
+          for (std::size_t j = 0, i = first; j < count; ++j, ++i) {
+            v[i] = lerp(v[i], g[i] * g[i]);
+            u[i] = (1.0f / std::sqrt(std::max(v[i], floor))) * g[i];
+            w_terms[j] = w[i] * w[i];
+            u_terms[j] = u[i] * u[i];
+          }
+        });
+  }
+
+  // R and C from g (rows × cols), then u = (1/sqrt(max(R[r]·C[c]/max(mean R, eps1), eps1²)))·g into
+  // update_; returns {‖W‖², ‖u‖²} (lrbench::math's fixed-order float sums).
+  std::array<float, 2> factored_update(const Entry& e, const float* w, const float* g, const TorchLerp& toward) {
     const std::size_t rows = e.rows, cols = e.cols;
     float* R = factors_.data() + e.state;
     float* C = R + rows;
@@ -160,6 +177,9 @@ class Adafactor final : public lrbench::Optimizer {
         u[r * cols + c] = (1.0f / std::sqrt(std::max(v, floor))) * g[r * cols + c];
       }
     }
+    const std::size_t n = rows * cols;
+    return {lrbench::math::squared_norm(std::span<const float>(w, n)),
+            lrbench::math::squared_norm(std::span<const float>(u, n))};
   }
 
   const double beta2_decay_;

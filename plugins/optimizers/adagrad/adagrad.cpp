@@ -8,6 +8,8 @@
 //   w = w − clr · g / (sqrt(s) + epsilon)
 // Reference: Duchi, Hazan & Singer 2011, "Adaptive Subgradient Methods for
 // Online Learning and Stochastic Optimization".
+#include <cmath>
+
 #include <Eigen/Core>
 
 #include "lrbench/lrbench.hpp"
@@ -42,13 +44,21 @@ class Adagrad final : public lrbench::Optimizer {
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const float clr = static_cast<float>(context.lr / (1.0 + static_cast<double>(context.step - 1) * lr_decay_));
-
-    s_ += (g + weight_decay_ * w).square();
-    w -= clr * (g + weight_decay_ * w) / (s_.sqrt() + epsilon_);
+    // One fused pass, a plain loop that the compiler vectorises (Eigen's
+    // sqrt stays scalar under EIGEN_FAST_MATH=0; std::sqrt with
+    // -fno-math-errno is the correctly rounded vector instruction).
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict s = s_.data();
+    const float epsilon = epsilon_, weight_decay = weight_decay_;
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gi = g[i] + weight_decay * w[i];
+      const float si = s[i] + gi * gi;
+      s[i] = si;
+      w[i] = w[i] - clr * gi / (std::sqrt(si) + epsilon);
+    }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }

@@ -19,9 +19,10 @@
 //   - the ratio is per tensor, biases included, on g + weight_decay·w, and
 //     1 when ‖w_W‖ = 0 or ‖u_W‖ = 0;
 //   - the trace starts at 0: the first step is u (not torch's buffer = g).
-// The norms are lrbench::math::squared_norm (fixed order, float32), so the
-// ratio has the same bits on every CPU.
-#include <algorithm>
+// The norms are lrbench::math's fixed-order sums (float32), so the ratio has
+// the same bits on every CPU. Two passes per tensor, each over the buffers
+// once: the two norms together, then the step (u is recomputed, not stored).
+#include <array>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -30,6 +31,8 @@
 
 #include "lrbench/lrbench.hpp"
 #include "lrbench/math.hpp"
+
+#include "../fixed_order_sums.hpp"
 
 namespace {
 
@@ -58,56 +61,53 @@ class Lars final : public lrbench::Optimizer {
         nesterov_(v.flag("nesterov")) {}
 
   void reset(const lrbench::ParamLayout& layout) override {
-    const auto n = static_cast<Eigen::Index>(layout.size());
-    trace_.setZero(n);
-    u_.setZero(n);
+    trace_.setZero(static_cast<Eigen::Index>(layout.size()));
     tensors_.clear();
     for (const lrbench::Tensor& t : layout.tensors()) tensors_.emplace_back(t.offset, t.size());
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<const Eigen::ArrayXf> w_all(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g_all(grads.data(), n);
-    u_ = g_all + wd_ * w_all;
+    const float mu = mu_, wd = wd_;
     for (const auto& [offset, size] : tensors_) {
-      const std::span<const float> w_t(weights.data() + offset, size);
-      const std::span<const float> u_t(u_.data() + offset, size);
-      const double w_norm = std::sqrt(static_cast<double>(lrbench::math::squared_norm(w_t)));
-      const double u_norm = std::sqrt(static_cast<double>(lrbench::math::squared_norm(u_t)));
+      float* w = weights.data() + offset;
+      const float* g = grads.data() + offset;
+      float* b = trace_.data() + offset;
+      // Pass 1: ‖w_W‖² and ‖u_W‖² (u = g + weight_decay·w, not stored), in
+      // one pass over w and g.
+      const std::array<float, 2> squares =
+          lrbench_plugins::fixed_order_sums<float, 2>(size, [&](std::size_t first, std::size_t count, auto terms) {
+            float* w_terms = terms[0];
+            float* u_terms = terms[1];
+            for (std::size_t j = 0, i = first; j < count; ++j, ++i) {
+              const float u = g[i] + wd * w[i];
+              w_terms[j] = w[i] * w[i];
+              u_terms[j] = u * u;
+            }
+          });
+      const double w_norm = std::sqrt(static_cast<double>(squares[0]));
+      const double u_norm = std::sqrt(static_cast<double>(squares[1]));
       const double ratio =
           (w_norm == 0.0 || u_norm == 0.0) ? 1.0 : trust_coefficient_ * w_norm / (u_norm + epsilon_);
       const float scale = static_cast<float>(-context.lr * ratio);
-      const auto first = static_cast<Eigen::Index>(offset);
-      const auto len = static_cast<Eigen::Index>(size);
-      // In blocks that stay in L1: u, the trace and the weights once each.
-      for (Eigen::Index start = first; start < first + len; start += kBlock) {
-        const Eigen::Index block = std::min(kBlock, first + len - start);
-        Eigen::Map<Eigen::ArrayXf> w(weights.data() + start, block);
-        auto u = u_.segment(start, block);
-        auto b = trace_.segment(start, block);
-        u *= scale;
-        b = u + mu_ * b;
-        if (nesterov_) {
-          w += u + mu_ * b;
-        } else {
-          w += b;
-        }
+      // Pass 2: u again (the same bits), scaled, into the trace and the weights.
+      for (std::size_t i = 0; i < size; ++i) {
+        const float u = (g[i] + wd * w[i]) * scale;
+        const float bi = u + mu * b[i];
+        b[i] = bi;
+        w[i] = nesterov_ ? w[i] + (u + mu * bi) : w[i] + bi;
       }
     }
   }
 
-  // The trace, plus the update u written then read back.
-  [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
+  // The trace.
+  [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
-  static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
   const double trust_coefficient_;
   const double epsilon_;
   const float mu_, wd_;
   const bool nesterov_;
   Eigen::ArrayXf trace_;  // momentum trace of lr-scaled updates
-  Eigen::ArrayXf u_;      // this step's update (scratch, sized in reset)
   std::vector<std::pair<std::size_t, std::size_t>> tensors_;  // (offset, size) per tensor
 };
 

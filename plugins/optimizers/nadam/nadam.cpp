@@ -60,9 +60,6 @@ class Nadam final : public lrbench::Optimizer {
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     if (context.step != mu_product_step_ + 1) {  // not the next step: rebuild P_{t-1} from scratch
       mu_product_ = 1.0;
       for (std::int64_t i = 1; i < context.step; ++i) mu_product_ *= mu(i);
@@ -75,9 +72,22 @@ class Nadam final : public lrbench::Optimizer {
     const float cg = static_cast<float>(context.lr * (1.0 - mu_t) / (1.0 - mu_product_));
     const float cm = static_cast<float>(context.lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
 
-    m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
-    v_ = v_rate_.decay * v_ + v_rate_.complement * (g + weight_decay_ * w).square();
-    w -= (cg * (g + weight_decay_ * w) + cm * m_) / ((v_ * inv_bc2).sqrt() + epsilon_);
+    // One fused pass, a plain loop that the compiler vectorises (Eigen's
+    // sqrt stays scalar under EIGEN_FAST_MATH=0; std::sqrt with
+    // -fno-math-errno is the correctly rounded vector instruction).
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict v = v_.data();
+    const lrbench_plugins::AdamMoments moments{m_rate_, v_rate_};
+    const float epsilon = epsilon_, weight_decay = weight_decay_;
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gi = g[i] + weight_decay * w[i];
+      moments.advance(m[i], v[i], gi);
+      const float mi = m[i], vi = v[i];
+      w[i] = w[i] - (cg * gi + cm * mi) / (std::sqrt(vi * inv_bc2) + epsilon);
+    }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }

@@ -31,6 +31,7 @@
 // Deviation: the reference rejects lr <= 0 at construction; here lr is the
 // schedule's multiplier of each step, and lr 0 simply makes dlr 0.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -40,6 +41,8 @@
 
 #include "lrbench/lrbench.hpp"
 #include "lrbench/math.hpp"
+
+#include "../fixed_order_sums.hpp"
 
 namespace {
 
@@ -117,26 +120,12 @@ class Prodigy final : public lrbench::Optimizer {
 
     // Pass 1, per tensor: ⟨g, w0 − w⟩, the moments, s and Σ|s|.
     double delta = 0.0, denominator = 0.0;
+    const Coefficients k{b1_, b2_, b3_, l2_, m_coef, v_coef, s_coef};
     for (const auto& [offset, size] : tensors_) {
-      const float* w = weights.data() + offset;
-      const float* g = grads.data() + offset;
-      const float* w0 = w0_.data() + offset;
-      const float l2 = l2_;
-      // The fixed-order sum of lrbench/math.hpp (the order of math::dot), on g + l2·w.
-      const float dot = lrbench::math::detail::fixed_order_sum<float>(
-          size, [&](std::size_t i) { return (g[i] + l2 * w[i]) * (w0[i] - w[i]); });
-      delta += (d / d0_) * dlr * static_cast<double>(dot);
-      const auto first = static_cast<Eigen::Index>(offset);
-      const auto len = static_cast<Eigen::Index>(size);
-      Eigen::Map<const Eigen::ArrayXf> wt(w, len), gt(g, len);
-      const auto gd = gt + l2 * wt;
-      if (beta1_ > 0.0) m_.segment(first, len) = m_.segment(first, len) * b1_ + m_coef * gd;
-      v_.segment(first, len) = v_.segment(first, len) * b2_ + v_coef * gd.square();
-      auto s = s_.segment(first, len);
-      s = s * b3_ + s_coef * gd;
-      const float* s_data = s_.data() + offset;
-      denominator += static_cast<double>(
-          lrbench::math::detail::fixed_order_sum<float>(size, [&](std::size_t i) { return std::abs(s_data[i]); }));
+      const std::array<float, 2> sums = beta1_ > 0.0 ? accumulate<true>(weights, grads, offset, size, k)
+                                                     : accumulate<false>(weights, grads, offset, size, k);
+      delta += (d / d0_) * dlr * static_cast<double>(sums[0]);
+      denominator += static_cast<double>(sums[1]);
     }
     if (denominator == 0.0) return;
 
@@ -175,6 +164,50 @@ class Prodigy final : public lrbench::Optimizer {
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return beta1_ > 0.0 ? 4 : 3; }
 
  private:
+  struct Coefficients {
+    float b1, b2, b3, l2;  // beta1, beta2, beta3 and the L2 factor in float
+    float m, v, s;         // d·(1 − beta1), d²·(1 − beta2), (d/d0)·(d or dlr)
+  };
+
+  // One tensor's part of pass 1, in one pass over its buffers (each crosses
+  // the memory bus once), block by block: the moments and s, and
+  // {⟨g + l2·w, w0 − w⟩, Σ|s|} (s updated), each in lrbench::math's fixed
+  // order (the reference's per-tensor float reductions).
+  template <bool FirstMoment>
+  std::array<float, 2> accumulate(std::span<float> weights, std::span<const float> grads, std::size_t offset,
+                                  std::size_t size, const Coefficients k) {
+    const float* w = weights.data() + offset;
+    const float* g = grads.data() + offset;
+    const float* w0 = w0_.data() + offset;
+    float* m = m_.data() + offset;
+    float* v = v_.data() + offset;
+    float* s = s_.data() + offset;
+    return lrbench_plugins::fixed_order_sums<float, 2>(size, [&](std::size_t first, std::size_t count, auto terms) {
+      accumulate_block<FirstMoment>(w + first, g + first, w0 + first, m + first, v + first, s + first, terms[0],
+                                    terms[1], count, k);
+    });
+  }
+
+  // With gd = g + l2·w, per element (a plain loop that the compiler
+  // vectorises; __restrict parameters, as GCC ignores it on local pointers
+  // and eight buffers need more run-time overlap checks than it makes):
+  //   m = m·beta1 + k.m·gd (FirstMoment),  v = v·beta2 + k.v·(gd·gd),  s = s·beta3 + k.s·gd
+  //   dot_term = gd·(w0 − w),  abs_term = |s|
+  template <bool FirstMoment>
+  static void accumulate_block(const float* __restrict w, const float* __restrict g, const float* __restrict w0,
+                               float* __restrict m, float* __restrict v, float* __restrict s,
+                               float* __restrict dot_term, float* __restrict abs_term, std::size_t count,
+                               const Coefficients k) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const float gd = g[i] + k.l2 * w[i];
+      if constexpr (FirstMoment) m[i] = m[i] * k.b1 + k.m * gd;
+      v[i] = v[i] * k.b2 + k.v * (gd * gd);
+      s[i] = s[i] * k.b3 + k.s * gd;
+      dot_term[i] = gd * (w0[i] - w[i]);
+      abs_term[i] = std::abs(s[i]);
+    }
+  }
+
   const double beta1_, beta2_, beta3_, epsilon_, weight_decay_, d0_, d_coef_, growth_rate_;
   const float b1_, b2_, b3_, l2_;
   const bool decoupled_, bias_correction_, safeguard_warmup_;

@@ -48,30 +48,50 @@ class RAdam final : public lrbench::Optimizer {
   }
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    Eigen::Map<Eigen::ArrayXf> w(weights.data(), n);
-    Eigen::Map<const Eigen::ArrayXf> g(grads.data(), n);
     const double t = static_cast<double>(context.step);
     const double bc1 = 1.0 - lrbench::math::pow(beta1_, t);
     const double bc2 = 1.0 - lrbench::math::pow(beta2_, t);
     const double rho_inf = 2.0 / (1.0 - beta2_) - 1.0;
     const double rho_t = rho_inf - 2.0 * t * lrbench::math::pow(beta2_, t) / bc2;
 
-    m_ = m_rate_.decay * m_ + m_rate_.complement * (g + weight_decay_ * w);
-    v_ = v_rate_.decay * v_ + v_rate_.complement * (g + weight_decay_ * w).square();
     if (rho_t > 5.0) {
       const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
                                     ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
-      const float a = static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1);
-      w -= a * m_ / (v_.sqrt() + epsilon_);
+      update<true>(weights, grads, static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1));
     } else {
-      w -= static_cast<float>(context.lr / bc1) * m_;
+      update<false>(weights, grads, static_cast<float>(context.lr / bc1));
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
 
  private:
+  // One fused pass, a plain loop that the compiler vectorises (Eigen's sqrt
+  // stays scalar under EIGEN_FAST_MATH=0; std::sqrt with -fno-math-errno is
+  // the correctly rounded vector instruction): the moments, then
+  //   rectified:  w = w − (a·m)/(sqrt(v) + epsilon)
+  //   otherwise:  w = w − a·m
+  template <bool Rectified>
+  void update(std::span<float> weights, std::span<const float> grads, float a) {
+    float* __restrict w = weights.data();
+    const float* __restrict g = grads.data();
+    float* __restrict m = m_.data();
+    float* __restrict v = v_.data();
+    const lrbench_plugins::AdamMoments moments{m_rate_, v_rate_};
+    const float epsilon = epsilon_, weight_decay = weight_decay_;
+    const std::size_t n = weights.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const float gi = g[i] + weight_decay * w[i];
+      moments.advance(m[i], v[i], gi);
+      const float mi = m[i], vi = v[i];
+      if constexpr (Rectified) {
+        w[i] = w[i] - a * mi / (std::sqrt(vi) + epsilon);
+      } else {
+        w[i] = w[i] - a * mi;
+      }
+    }
+  }
+
   const double beta1_;  // for the bias correction 1 − beta1^t
   const double beta2_;  // for 1 − beta2^t and rho
   const lrbench_plugins::MovingAverageRate m_rate_;  // beta1 and 1 − beta1 in float

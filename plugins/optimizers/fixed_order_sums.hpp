@@ -1,0 +1,73 @@
+// Several fixed-order sums taken in the same pass as an element-wise update,
+// for the plugins whose step needs a reduction (prodigy's ⟨g, w0 − w⟩ and
+// Σ|s|, lars' per-tensor norms, adafactor's RMS): one pass over the buffers
+// instead of one per sum, so each crosses the memory bus once.
+//
+// The pass goes block by block. visit(first, count, terms) does the
+// element-wise work of elements [first, first + count) (a plain loop that the
+// compiler vectorises) and writes the k-th term of element first + j to
+// terms[k][j]; the block's terms, still in L1, are then added in. Each visit
+// follows the previous one (first = 0, kBlock, 2·kBlock, …), so a visit that
+// updates state leaves it as an update loop before or after the sums would.
+//
+// Every sum is exactly lrbench::math's (lrbench/math/reduce.hpp): lane l of
+// 16 accumulates the terms of i = l, l + 16, l + 32, … in that order from +0,
+// then the lanes are added by halving (math::reduce_lanes); kBlock is a
+// multiple of 16, so element i always lands in lane i mod 16. So
+//   fixed_order_sums<float, 2>(n, [&](std::size_t first, std::size_t count, auto terms) {
+//     for (std::size_t j = 0; j < count; ++j) {
+//       terms[0][j] = x[first + j] * x[first + j];
+//       terms[1][j] = y[first + j] * y[first + j];
+//     }
+//   });
+// returns the bits of {math::squared_norm(x), math::squared_norm(y)}.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstring>
+
+#include "lrbench/math.hpp"
+
+namespace lrbench_plugins {
+
+// {Σ term 0, …, Σ term K − 1} over the n elements, each in the fixed order.
+// The 16 lanes of each sum are one GCC/Clang vector (an AVX-512 register, or
+// two AVX or four SSE ones, lane by lane the same additions), and the K sums
+// advance together: each lane's additions are a chain that cannot be
+// reordered, so K independent chains side by side keep the adder busy.
+template <class T, std::size_t K, class Visit>
+[[nodiscard]] inline std::array<T, K> fixed_order_sums(std::size_t n, Visit visit) {
+  constexpr std::size_t width = lrbench::math::reduction_width;
+  constexpr std::size_t kBlock = 64 * width;  // 1024 terms, 4 KiB per float sum
+  typedef T Lanes __attribute__((vector_size(sizeof(T) * width)));
+  Lanes lanes[K] = {};
+  alignas(sizeof(Lanes)) T block_terms[K][kBlock];
+  std::array<T*, K> terms;
+  for (std::size_t k = 0; k < K; ++k) terms[k] = block_terms[k];
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t count = std::min(kBlock, n - first);
+    visit(first, count, terms);
+    std::size_t j = 0;
+    for (; j + width <= count; j += width) {
+      for (std::size_t k = 0; k < K; ++k) {
+        Lanes block;
+        std::memcpy(&block, block_terms[k] + j, sizeof block);
+        lanes[k] = lanes[k] + block;
+      }
+    }
+    for (std::size_t k = 0; k < K; ++k) {  // the last block's tail
+      for (std::size_t l = 0; j + l < count; ++l) lanes[k][l] = lanes[k][l] + block_terms[k][j + l];
+    }
+  }
+  std::array<T, K> sums{};
+  for (std::size_t k = 0; k < K; ++k) {
+    T lane_sums[width];
+    for (std::size_t l = 0; l < width; ++l) lane_sums[l] = lanes[k][l];
+    sums[k] = lrbench::math::reduce_lanes(lane_sums);
+  }
+  return sums;
+}
+
+}  // namespace lrbench_plugins
