@@ -7,11 +7,16 @@
 // 1.0f − float(decay): for decay = 0.999 the two differ in the last bit.
 #pragma once
 
+#include <cstddef>
+
 namespace lrbench_plugins {
 
 struct MovingAverageRate {
   explicit MovingAverageRate(double decay_rate)
       : decay(static_cast<float>(decay_rate)), complement(static_cast<float>(1.0 - decay_rate)) {}
+
+  // The next average, decay·avg + complement·x, in this order.
+  [[nodiscard]] float next(float avg, float x) const noexcept { return decay * avg + complement * x; }
 
   float decay;       // weight of the old average
   float complement;  // weight of the new value, 1 − decay
@@ -26,9 +31,26 @@ struct AdamMoments {
   MovingAverageRate v_rate;  // beta2
 
   void advance(float& m, float& v, float g) const noexcept {
-    m = m_rate.decay * m + m_rate.complement * g;
-    v = v_rate.decay * v + v_rate.complement * (g * g);
+    m = m_rate.next(m, g);
+    v = v_rate.next(v, g * g);
   }
 };
+
+// The element pass of the Adam variants whose weight decay is an L2 term
+// in the gradient (nadam, radam), per element, in float and in this order:
+//   g' = g + weight_decay·w,  the moments on g',  w = update(w, g', m, v).
+// The buffers are restrict parameters, so that GCC vectorises the loop with
+// `update` inlined (Eigen's sqrt stays scalar under EIGEN_FAST_MATH=0;
+// std::sqrt with the plugins' -fno-math-errno is the correctly rounded
+// vector instruction).
+template <class Update>
+inline void l2_adam_pass(float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
+                         std::size_t n, AdamMoments moments, float weight_decay, Update update) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const float gi = g[i] + weight_decay * w[i];
+    moments.advance(m[i], v[i], gi);
+    w[i] = update(w[i], gi, m[i], v[i]);
+  }
+}
 
 }  // namespace lrbench_plugins

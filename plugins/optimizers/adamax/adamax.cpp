@@ -52,12 +52,12 @@ class Adamax final : public lrbench::Optimizer {
     const float* __restrict g = grads.data();
     float* __restrict m = m_.data();
     float* __restrict u = u_.data();
-    const float m_decay = m_rate_.decay, m_complement = m_rate_.complement;
+    const lrbench_plugins::MovingAverageRate m_rate = m_rate_;
     const float beta2 = beta2_, epsilon = epsilon_, weight_decay = weight_decay_;
     const std::size_t n = weights.size();
     for (std::size_t i = 0; i < n; ++i) {
       const float gi = g[i] + weight_decay * w[i];
-      const float mi = m_decay * m[i] + m_complement * gi;
+      const float mi = m_rate.next(m[i], gi);
       const float ui = std::max(beta2 * u[i], std::abs(gi) + epsilon);  // the first unless it is smaller
       m[i] = mi;
       u[i] = ui;

@@ -72,22 +72,11 @@ class Nadam final : public lrbench::Optimizer {
     const float cg = static_cast<float>(context.lr * (1.0 - mu_t) / (1.0 - mu_product_));
     const float cm = static_cast<float>(context.lr * mu_next / (1.0 - mu_product_ * mu_t * mu_next));  // 1.13
 
-    // One fused pass, a plain loop that the compiler vectorises (Eigen's
-    // sqrt stays scalar under EIGEN_FAST_MATH=0; std::sqrt with
-    // -fno-math-errno is the correctly rounded vector instruction).
-    float* __restrict w = weights.data();
-    const float* __restrict g = grads.data();
-    float* __restrict m = m_.data();
-    float* __restrict v = v_.data();
-    const lrbench_plugins::AdamMoments moments{m_rate_, v_rate_};
-    const float epsilon = epsilon_, weight_decay = weight_decay_;
-    const std::size_t n = weights.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const float gi = g[i] + weight_decay * w[i];
-      moments.advance(m[i], v[i], gi);
-      const float mi = m[i], vi = v[i];
-      w[i] = w[i] - (cg * gi + cm * mi) / (std::sqrt(vi * inv_bc2) + epsilon);
-    }
+    const float epsilon = epsilon_;
+    lrbench_plugins::l2_adam_pass(weights.data(), grads.data(), m_.data(), v_.data(), weights.size(),
+                                  {m_rate_, v_rate_}, weight_decay_, [=](float w, float g, float m, float v) {
+                                    return w - (cg * g + cm * m) / (std::sqrt(v * inv_bc2) + epsilon);
+                                  });
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }

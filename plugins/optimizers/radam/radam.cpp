@@ -57,39 +57,24 @@ class RAdam final : public lrbench::Optimizer {
     if (rho_t > 5.0) {
       const double rect = std::sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf /
                                     ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t));
-      update<true>(weights, grads, static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1));
+      const float a = static_cast<float>(context.lr * rect * std::sqrt(bc2) / bc1);
+      const float epsilon = epsilon_;
+      pass(weights, grads, [=](float w, float, float m, float v) { return w - a * m / (std::sqrt(v) + epsilon); });
     } else {
-      update<false>(weights, grads, static_cast<float>(context.lr / bc1));
+      const float a = static_cast<float>(context.lr / bc1);
+      pass(weights, grads, [=](float w, float, float m, float) { return w - a * m; });
     }
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 2; }
 
  private:
-  // One fused pass, a plain loop that the compiler vectorises (Eigen's sqrt
-  // stays scalar under EIGEN_FAST_MATH=0; std::sqrt with -fno-math-errno is
-  // the correctly rounded vector instruction): the moments, then
-  //   rectified:  w = w − (a·m)/(sqrt(v) + epsilon)
-  //   otherwise:  w = w − a·m
-  template <bool Rectified>
-  void update(std::span<float> weights, std::span<const float> grads, float a) {
-    float* __restrict w = weights.data();
-    const float* __restrict g = grads.data();
-    float* __restrict m = m_.data();
-    float* __restrict v = v_.data();
-    const lrbench_plugins::AdamMoments moments{m_rate_, v_rate_};
-    const float epsilon = epsilon_, weight_decay = weight_decay_;
-    const std::size_t n = weights.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const float gi = g[i] + weight_decay * w[i];
-      moments.advance(m[i], v[i], gi);
-      const float mi = m[i], vi = v[i];
-      if constexpr (Rectified) {
-        w[i] = w[i] - a * mi / (std::sqrt(vi) + epsilon);
-      } else {
-        w[i] = w[i] - a * mi;
-      }
-    }
+  // The moments, then w = w − (a·m)/(sqrt(v) + epsilon) when rectified, else
+  // w = w − a·m (l2_adam_pass).
+  template <class Update>
+  void pass(std::span<float> weights, std::span<const float> grads, Update update) {
+    lrbench_plugins::l2_adam_pass(weights.data(), grads.data(), m_.data(), v_.data(), weights.size(),
+                                  {m_rate_, v_rate_}, weight_decay_, update);
   }
 
   const double beta1_;  // for the bias correction 1 − beta1^t

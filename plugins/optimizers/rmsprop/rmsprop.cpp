@@ -81,16 +81,16 @@ class RmsProp final : public lrbench::Optimizer {
     float* __restrict v = v_.data();
     float* __restrict a = a_.data();
     float* __restrict b = b_.data();
-    const float decay = rate_.decay, complement = rate_.complement;
+    const lrbench_plugins::MovingAverageRate rate = rate_;
     const float epsilon = epsilon_, momentum = momentum_, weight_decay = weight_decay_;
     const std::size_t n = weights.size();
     for (std::size_t i = 0; i < n; ++i) {
       const float gi = g[i] + weight_decay * w[i];
-      const float vi = decay * v[i] + complement * (gi * gi);
+      const float vi = rate.next(v[i], gi * gi);
       v[i] = vi;
       float d;
       if constexpr (Centered) {
-        const float ai = decay * a[i] + complement * gi;
+        const float ai = rate.next(a[i], gi);
         a[i] = ai;
         d = std::sqrt(std::max(vi - ai * ai, 0.0f)) + epsilon;
       } else {
