@@ -42,13 +42,13 @@ std::vector<Case> cases() {
 }
 
 struct Data {
-  Eigen::MatrixXf x;
+  Mlp<float>::Matrix x;
   std::vector<std::int32_t> y;
 };
 
 Data make_data(int rows, int features, int classes, std::uint64_t seed) {
   util::Rng rng(seed);
-  Data d{Eigen::MatrixXf(rows, features), std::vector<std::int32_t>(static_cast<std::size_t>(rows))};
+  Data d{Mlp<float>::Matrix(rows, features), std::vector<std::int32_t>(static_cast<std::size_t>(rows))};
   for (Eigen::Index i = 0; i < d.x.size(); ++i) d.x(i) = static_cast<float>(rng.normal(0.0, 2.0));
   for (auto& label : d.y) label = static_cast<std::int32_t>(rng.bounded(static_cast<std::uint64_t>(classes)));
   return d;

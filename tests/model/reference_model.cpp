@@ -61,7 +61,7 @@ struct Forward {
   std::vector<Rows> a;  // per layer
 };
 
-Forward forward(std::span<const LayerLayout> layers, std::span<const float> p, const Eigen::MatrixXf& x, int padded) {
+Forward forward(std::span<const LayerLayout> layers, std::span<const float> p, const Mlp<float>::Matrix& x, int padded) {
   Forward fw;
   const int batch = static_cast<int>(x.rows());
   fw.input.assign(static_cast<std::size_t>(x.cols()), std::vector<float>(static_cast<std::size_t>(padded), 0.0F));
@@ -119,7 +119,7 @@ SoftmaxSample softmax(const Rows& z, int j, int label) {
 
 }  // namespace
 
-float loss_and_gradient(std::span<const LayerLayout> layers, std::span<const float> p, const Eigen::MatrixXf& x,
+float loss_and_gradient(std::span<const LayerLayout> layers, std::span<const float> p, const Mlp<float>::Matrix& x,
                         std::span<const std::int32_t> y, std::span<float> grad) {
   const int batch = static_cast<int>(x.rows());
   const int padded = (batch + kLanes - 1) / kLanes * kLanes;
@@ -175,7 +175,7 @@ float loss_and_gradient(std::span<const LayerLayout> layers, std::span<const flo
   return loss;
 }
 
-Evaluation evaluate(std::span<const LayerLayout> layers, std::span<const float> p, const Eigen::MatrixXf& x,
+Evaluation evaluate(std::span<const LayerLayout> layers, std::span<const float> p, const Mlp<float>::Matrix& x,
                     std::span<const std::int32_t> y) {
   const int n = static_cast<int>(x.rows());
   const int padded = (n + kLanes - 1) / kLanes * kLanes;

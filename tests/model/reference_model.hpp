@@ -16,11 +16,11 @@
 namespace lrbench::model::reference {
 
 // Mean loss and gradient of a batch (rows of x), as Mlp<float>::loss_and_gradient.
-float loss_and_gradient(std::span<const LayerLayout> layers, std::span<const float> params, const Eigen::MatrixXf& x,
+float loss_and_gradient(std::span<const LayerLayout> layers, std::span<const float> params, const Mlp<float>::Matrix& x,
                         std::span<const std::int32_t> y, std::span<float> grad);
 
 // Mean loss and accuracy over every row of x, as Mlp<float>::evaluate.
-Evaluation evaluate(std::span<const LayerLayout> layers, std::span<const float> params, const Eigen::MatrixXf& x,
+Evaluation evaluate(std::span<const LayerLayout> layers, std::span<const float> params, const Mlp<float>::Matrix& x,
                     std::span<const std::int32_t> y);
 
 }  // namespace lrbench::model::reference

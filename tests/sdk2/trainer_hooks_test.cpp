@@ -66,7 +66,7 @@ TEST(ModelLayout, WeightMatricesAreRowMajorOutByIn) {
   ASSERT_EQ(w.cols, 4u);
   std::vector<double> params(layout.size(), 0.0);
   params[w.offset + 2 * w.cols + 1] = 1.0;  // unit 2, input 1
-  Eigen::MatrixXd x(1, 4);
+  model::Mlp<double>::Matrix x(1, 4);
   x << 10.0, 20.0, 30.0, 40.0;
   mlp.forward(params, x);
   EXPECT_EQ(mlp.logit(0, 0), 0.0);

@@ -40,15 +40,13 @@ struct Workspace {
   std::int32_t* labels = nullptr;      // stride
 };
 
-// Where a batch comes from: rows of a samples-as-rows matrix of either
-// storage order, x(i, f) = x[i·sample_stride + f·feature_stride], and their
-// labels. `rows` lists the rows to take; null means `count` consecutive rows
+// Where a batch comes from: rows of a row-major samples-as-rows matrix,
+// x(i, f) = x[i·row_stride + f], and their labels. `rows` lists the rows to take; null means `count` consecutive rows
 // from `first`.
 template <class Scalar>
 struct BatchSource {
   const Scalar* x = nullptr;
-  std::int64_t sample_stride = 0;
-  std::int64_t feature_stride = 0;
+  std::int64_t row_stride = 0;
   int features = 0;
   const std::int32_t* labels = nullptr;
   const std::int32_t* rows = nullptr;

@@ -98,8 +98,7 @@ BatchSource<Scalar> Mlp<Scalar>::unlabelled_source(Samples x, std::span<const st
   if (x.cols != layers_.front().inputs) throw std::invalid_argument("input width differs from the model's");
   BatchSource<Scalar> b;
   b.x = x.data;
-  b.sample_stride = x.sample_stride;
-  b.feature_stride = x.feature_stride;
+  b.row_stride = x.row_stride;
   b.features = static_cast<int>(x.cols);
   b.labels = y.data();
   return b;

@@ -34,27 +34,26 @@
 
 namespace lrbench::model {
 
-// Samples as rows of any dense Eigen matrix or block of rows, of either
-// storage order (data::Dataset's matrices are row-major, so a sample's
-// features are contiguous): x(i, f) = data[i·sample_stride + f·feature_stride].
-// A view: the matrix must outlive the call it is passed to.
+// Samples as rows, each sample's features contiguous: a row-major Eigen
+// matrix (data::Dataset's layout) or a block of its rows,
+// x(i, f) = data[i·row_stride + f]. A shuffled minibatch then reads whole
+// rows (model/gather.hpp). A view: the matrix must outlive the call it is
+// passed to.
+template <class Scalar>
+using SampleMatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 template <class Scalar>
 struct SampleView {
   const Scalar* data = nullptr;
   Eigen::Index rows = 0;
   Eigen::Index cols = 0;
-  Eigen::Index sample_stride = 0;
-  Eigen::Index feature_stride = 0;
+  Eigen::Index row_stride = 0;
 
   template <class Derived>
-    requires(static_cast<bool>(Derived::Flags & Eigen::DirectAccessBit) &&
-             std::is_same_v<typename Derived::Scalar, Scalar>)
+    requires(static_cast<bool>(Derived::Flags & Eigen::DirectAccessBit) && static_cast<bool>(Derived::IsRowMajor) &&
+             static_cast<int>(Derived::InnerStrideAtCompileTime) == 1 && std::is_same_v<typename Derived::Scalar, Scalar>)
   SampleView(const Eigen::MatrixBase<Derived>& x)  // NOLINT(google-explicit-constructor): views convert implicitly
-      : data(x.derived().data()),
-        rows(x.rows()),
-        cols(x.cols()),
-        sample_stride(x.derived().rowStride()),
-        feature_stride(x.derived().colStride()) {}
+      : data(x.derived().data()), rows(x.rows()), cols(x.cols()), row_stride(x.derived().outerStride()) {}
 };
 
 // Mean loss and accuracy of a model over a whole dataset.
@@ -66,6 +65,7 @@ struct Evaluation {
 template <class Scalar>
 class Mlp {
  public:
+  using Matrix = SampleMatrixOf<Scalar>;
   using Samples = SampleView<Scalar>;
 
   // `capacity`: the most samples one call handles (a training batch; larger
