@@ -90,7 +90,7 @@ LrFindSeed model_seed(const scenario::RunConfig& config, const data::Dataset& da
       return static_cast<double>(mlp.evaluate(p, data.validation.x, data.validation.y).loss);
     };
   }
-  return ramp(o, seed, state.params, state.grads, step, validation);
+  return ramp(o, seed, state.params(), state.grads(), step, validation);
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ void train(const scenario::RunConfig& config, const data::Dataset& data, std::ui
   ModelTraining state(config, train_set, seed, optimizer);
   const int batch_size = state.batch_size;
   model::Mlp<float>& mlp = state.mlp;
-  const std::span<float> params = state.params;
-  const std::span<float> grads = state.grads;
+  const std::span<float> params = state.params();
+  const std::span<float> grads = state.grads();
   record.isa = std::string(model::to_string(mlp.isa()));
 
   // The epoch's order of the training rows; each minibatch is the next

@@ -33,15 +33,16 @@ namespace lrbench::run {
 struct ModelTraining {
   ModelTraining(const scenario::RunConfig& config, const data::Samples& train, std::uint64_t seed,
                 Optimizer& optimizer);
-  ModelTraining(const ModelTraining&) = delete;  // params and grads point into the buffers
+  ModelTraining(const ModelTraining&) = delete;
   ModelTraining& operator=(const ModelTraining&) = delete;
+
+  [[nodiscard]] std::span<float> params() noexcept { return {params_buffer.data(), mlp.num_parameters()}; }
+  [[nodiscard]] std::span<float> grads() noexcept { return {grads_buffer.data(), mlp.num_parameters()}; }
 
   int batch_size;
   model::Mlp<float> mlp;
   Eigen::VectorXf params_buffer;
   Eigen::VectorXf grads_buffer;
-  std::span<float> params;
-  std::span<float> grads;
   util::Rng shuffle_rng;
 };
 
@@ -56,7 +57,9 @@ class FunctionTraining {
   FunctionTraining(const FunctionTraining&) = delete;
   FunctionTraining& operator=(const FunctionTraining&) = delete;
 
-  [[nodiscard]] std::span<float> params() noexcept { return params_; }
+  [[nodiscard]] std::span<float> params() noexcept {
+    return {params_buffer_.data(), static_cast<std::size_t>(params_buffer_.size())};
+  }
 
   // One update: the gradient at the current weights plus this step's noise
   // (drawn here, from the run's noise stream), then optimizer.step at `lr`.
@@ -71,10 +74,14 @@ class FunctionTraining {
   [[nodiscard]] Measure measure(std::span<const float> weights);
 
  private:
+  // The step's gradient at any weights: ∇f in double at the float32 point
+  // plus the step's noise, rounded to float32. gradient_at (an optimizer's
+  // extra evaluation) also counts the call and returns f.
   class ObjectiveGradient final : public GradientSource {
    public:
     ObjectiveGradient(const data::Objective& objective, std::span<const double> step_noise,
                       std::int64_t& evaluations);
+    void noisy_gradient(std::span<const float> weights, std::span<float> gradient);
     double gradient_at(std::span<const float> weights, std::span<float> gradient) override;
 
    private:
@@ -85,16 +92,11 @@ class FunctionTraining {
     std::vector<double> g_;
   };
 
-  void load(std::span<const float> weights);
-
   data::Objective objective_;
   util::Rng noise_;
   Eigen::VectorXf params_buffer_;
   Eigen::VectorXf grads_buffer_;
-  std::span<float> params_;
-  std::span<float> grads_;
-  std::vector<double> x_;
-  std::vector<double> g_;
+  std::vector<double> x_;  // measure()'s weights in double
   std::vector<double> step_noise_;
   ObjectiveGradient more_gradients_;
 };
