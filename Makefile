@@ -123,6 +123,7 @@ throughput: build
 # run: writes reports/throughput/side-by-side.json, then re-renders the
 # throughput report and the README's figures from it.
 side-by-side: build
+	@LRBENCH_PYTORCH_DEPS=1 scripts/install-deps.sh
 	/usr/bin/python3 scripts/bench/side_by_side.py --lrbench $(LRBENCH) --out $(THROUGHPUT)/side-by-side.json
 	$(LRBENCH) bench --markdown-from $(THROUGHPUT)/results.json --markdown $(THROUGHPUT)/README.md
 	$(LRBENCH) bench --markdown-from $(THROUGHPUT)/results.json --readme README.md

@@ -19,6 +19,12 @@ packages=(
 # (tests/slurm/; skipped without them). CI sets this (.ci/run).
 [[ "${LRBENCH_SLURM_DEPS:-0}" == 1 ]] && packages+=(slurm-wlm munge)
 
+# PyTorch side by side (make side-by-side, scripts/bench/side_by_side.py):
+# Debian's PyTorch 1.13 with OpenBLAS. Without libopenblas0-pthread Debian's
+# libblas.so.3 is the reference BLAS, far slower, and the comparison
+# would flatter lrbench.
+[[ "${LRBENCH_PYTORCH_DEPS:-0}" == 1 ]] && packages+=(python3-torch python3-sklearn libopenblas0-pthread)
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

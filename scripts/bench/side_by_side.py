@@ -36,6 +36,12 @@ import sys
 import tempfile
 import time
 
+# One thread for PyTorch's own pool and for its BLAS: Debian's OpenBLAS
+# (libopenblas0-pthread) starts one thread per core unless told before it
+# loads, and torch.set_num_threads does not reach it.
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = "1"
+
 try:
     import torch
     from sklearn.datasets import make_blobs
@@ -55,6 +61,18 @@ def cpu_model():
     except OSError:
         pass
     return platform.processor() or "unknown"
+
+
+def blas_library():
+    """The BLAS this process loaded (Debian switches libblas.so.3 between the
+    reference BLAS, OpenBLAS and others with update-alternatives)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.split()[-1].lower()}
+    except OSError:
+        return "unknown"
+    names = sorted(os.path.basename(p) for p in paths)
+    return ", ".join(names) if names else "unknown"
 
 
 def evaluate(model, x, y, batch):
@@ -193,7 +211,7 @@ def main():
         "cpu": cpu_model(),
         "lrbench_isa": isa,
         "pytorch": {"version": torch.__version__, "threads": torch.get_num_threads(),
-                    "blas": "OpenBLAS" if "openblas" in torch.__config__.show().lower() else "unknown"},
+                    "blas": blas_library()},
         "seed_run": {
             "pytorch": side(torch_seed),
             "lrbench": side(ours_seed),
