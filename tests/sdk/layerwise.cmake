@@ -53,7 +53,7 @@ expect(STATUS 0 COMMAND "${CMAKE_COMMAND}" -S "${example}" -B "${WORK}/debug" -G
 expect(STATUS 0 COMMAND "${CMAKE_COMMAND}" --build "${WORK}/debug")
 expect(STATUS 0 COMMAND "${LRBENCH_EXE}" --plugin-dir "${WORK}/debug/plugins" run "${example}/lnsgd.yaml"
   --out "${WORK}/debug-reports" -j 1 --filter lnsgd-all
-  OUTPUT_HAS "optimizer 'lnsgd' (${WORK}/debug/plugins/lrbench_lnsgd.so) was built without optimisation")
+  OUTPUT_HAS "/lrbench_lnsgd.so) was built without optimisation")
 expect(STATUS 0 COMMAND "${LRBENCH_EXE}" --plugin-dir "${WORK}/debug/plugins" plugins
   OUTPUT_HAS "[built without optimisation]")
 expect(STATUS 0 COMMAND "${LRBENCH_EXE}" bench --plugin-dir "${WORK}/debug/plugins"

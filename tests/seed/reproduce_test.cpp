@@ -4,6 +4,7 @@
 //   process per run (--isolate), the lr=0.01 variant's runs.jsonl records
 //   are identical, wall time and the recorded ISA aside, and
 //   `lrbench compare` sees no change;
+// - every shipped optimizer's instruction-set builds give the same records;
 // - the first variant of every committed report in reports/seed is
 //   reproduced by a fresh run, record for record.
 // A bad LRBENCH_ISA stops `lrbench run` before anything runs (exit 2).
@@ -115,6 +116,45 @@ INSTANTIATE_TEST_SUITE_P(Isa, EveryIsa,
                          ::testing::Values(IsaCase{"baseline", "--jobs 2"}, IsaCase{"avx2", "--jobs 2 --isolate"},
                                            IsaCase{"avx512", "--jobs 2"}),
                          [](const auto& info) { return info.param.isa; });
+
+// Every shipped optimizer's plugin is built three times (lrbench_add_plugin:
+// portable, avx2/, avx512/) and the host loads the build for the set in force:
+// each one is loaded where its set runs, and all give the baseline's bits.
+TEST(Isa, EveryOptimizersPluginBuildsGiveTheSameBits) {
+  const std::string scenario = lrbench::testing::shell_quote((kSource / "tests/data/scenarios/every-optimizer.yaml").string());
+  std::map<std::string, json> baseline;
+  for (const auto isa : lrbench::model::supported_isas()) {
+    const std::string name(lrbench::model::to_string(isa));
+    const CommandResult listed = lrbench_with_isa(name, "plugins --json");
+    ASSERT_EQ(listed.status, 0) << listed.output;
+    const json plugins = json::parse(listed.output.substr(listed.output.find('{'))).at("plugins");
+    int optimizers = 0;
+    for (const json& p : plugins) {
+      if (p.at("kind") != "optimizer") continue;
+      ++optimizers;
+      const fs::path file = p.at("file").get<std::string>();
+      EXPECT_EQ(file.parent_path().filename().string(), isa == lrbench::model::Isa::baseline ? "plugins" : name)
+          << p.at("name") << " under LRBENCH_ISA=" << name << " came from " << file;
+    }
+    EXPECT_EQ(optimizers, 23);
+
+    const fs::path out = lrbench::testing::fresh_dir("isa-optimizers-" + name);
+    const CommandResult r =
+        lrbench_with_isa(name, "-q run " + scenario + " --jobs 2 --out " + lrbench::testing::shell_quote(out.string()));
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto current = records(out / "every-optimizer" / "runs.jsonl");
+    EXPECT_EQ(current.size(), 23U);
+    if (baseline.empty()) {
+      baseline = current;  // supported_isas() starts with baseline
+    } else {
+      for (const auto& [id, record] : baseline) {
+        ASSERT_TRUE(current.count(id)) << id;
+        EXPECT_EQ(current.at(id), record) << id << " differs under LRBENCH_ISA=" << name;
+      }
+    }
+    fs::remove_all(out);
+  }
+}
 
 TEST(Isa, DefaultRunsTheBestSupportedSet) {
   const fs::path out = lrbench::testing::fresh_dir("isa-default");

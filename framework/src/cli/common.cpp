@@ -7,10 +7,29 @@
 
 #include <iostream>
 
+#include "model/isa.hpp"
+
 namespace lrbench::cli {
 
+namespace {
+
+// The plugin builds for the model kernels' instruction set (LRBENCH_ISA, or
+// the best this CPU runs), then the lower ones: a plugin with no build for
+// the set in force falls back to the next one down, and last to its
+// portable library.
+std::vector<std::string> plugin_variant_folders() {
+  std::vector<std::string> folders;
+  const model::Isa selected = model::selected_isa();
+  for (const model::Isa isa : {model::Isa::avx512, model::Isa::avx2}) {
+    if (isa <= selected) folders.emplace_back(model::to_string(isa));
+  }
+  return folders;
+}
+
+}  // namespace
+
 std::unique_ptr<plugins::Registry> load_registry(const GlobalOptions& options, bool probe_in_child) {
-  auto registry = plugins::load_plugins(options.plugin_dirs, probe_in_child);
+  auto registry = plugins::load_plugins(options.plugin_dirs, probe_in_child, plugin_variant_folders());
   if (!options.quiet) {
     for (const auto& dir : options.plugin_dirs) {
       std::error_code ec;

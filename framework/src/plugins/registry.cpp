@@ -48,6 +48,7 @@ void Registry::load_directory(const fs::path& dir) {
     }
   }
   std::sort(files.begin(), files.end());
+  for (fs::path& f : files) f = variant_of(f);
   // One child probes the whole folder (probe.hpp).
   const auto crashed = probe_in_child_ ? probe_in_child(files) : std::map<fs::path, std::string>{};
   for (const fs::path& f : files) {
@@ -59,7 +60,17 @@ void Registry::load_directory(const fs::path& dir) {
   }
 }
 
-bool Registry::load_file(const fs::path& file) {
+fs::path Registry::variant_of(const fs::path& file) const {
+  std::error_code ec;
+  for (const std::string& folder : variant_folders_) {
+    fs::path candidate = file.parent_path() / folder / file.filename();
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+  }
+  return file;
+}
+
+bool Registry::load_file(const fs::path& given) {
+  const fs::path file = variant_of(given);
   if (probe_in_child_) {
     if (auto crashed = probe_in_child({file}); !crashed.empty()) {
       refused_.push_back({file, crashed.begin()->second});
@@ -173,9 +184,11 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra) {
   return dirs;
 }
 
-std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra, bool probe_in_child) {
+std::unique_ptr<Registry> load_plugins(const std::vector<fs::path>& extra, bool probe_in_child,
+                                       std::vector<std::string> variant_folders) {
   auto registry = std::make_unique<Registry>();
   registry->set_probe_in_child(probe_in_child);
+  registry->set_variant_folders(std::move(variant_folders));
   for (const fs::path& dir : plugin_search_path(extra)) registry->load_directory(dir);
   return registry;
 }

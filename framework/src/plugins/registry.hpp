@@ -44,6 +44,16 @@ class Registry final : public PluginCatalog {
   // process. Off by default (a fork per library); `run --isolate` sets it.
   void set_probe_in_child(bool probe) noexcept { probe_in_child_ = probe; }
 
+  // Instruction-set builds of a library, best first: for DIR/lib.so the
+  // registry loads DIR/<folder>/lib.so instead, the first of `folders` that
+  // exists (lrbench_add_plugin builds avx2/ and avx512/ ones next to the
+  // portable library: cmake/lrbenchPlugin.cmake). Every build computes the
+  // same bits; they differ only in speed. Empty (the default): the portable
+  // library itself.
+  void set_variant_folders(std::vector<std::string> folders) { variant_folders_ = std::move(folders); }
+  // The library loaded for `file`: its first existing variant, else `file`.
+  [[nodiscard]] std::filesystem::path variant_of(const std::filesystem::path& file) const;
+
   // Loads every library in `dir` (files ending in shared_library::suffix()),
   // in file-name order. A missing folder is skipped (the CLI warns about a
   // missing --plugin-dir), but listed in searched().
@@ -82,6 +92,7 @@ class Registry final : public PluginCatalog {
   std::vector<RefusedLibrary> refused_;
   std::vector<std::filesystem::path> searched_;  // every folder load_directory was given
   bool probe_in_child_ = false;
+  std::vector<std::string> variant_folders_;
 };
 
 // The default plugin folders: `extra` (from --plugin-dir), then
@@ -90,8 +101,10 @@ class Registry final : public PluginCatalog {
     const std::vector<std::filesystem::path>& extra);
 
 // A registry loaded from the search path (probing each library in a child
-// process first when `probe_in_child`).
+// process first when `probe_in_child`), preferring the instruction-set
+// builds in `variant_folders` (Registry::set_variant_folders).
 [[nodiscard]] std::unique_ptr<Registry> load_plugins(const std::vector<std::filesystem::path>& extra,
-                                                     bool probe_in_child = false);
+                                                     bool probe_in_child = false,
+                                                     std::vector<std::string> variant_folders = {});
 
 }  // namespace lrbench::plugins
