@@ -33,6 +33,13 @@ TEST(Formulas, ForwardFlopsAreTwoInOutPerLayer) {
   EXPECT_DOUBLE_EQ(lrbench::bench::forward_flops({32, 256, 256, 10}), 2.0 * (32 * 256 + 256 * 256 + 256 * 10));
 }
 
+// Forward, weight gradients, and input gradients of all layers but the first.
+TEST(Formulas, TrainingFlopsSkipTheFirstLayersInputGradient) {
+  EXPECT_DOUBLE_EQ(lrbench::bench::training_flops({2, 50, 3}), 2.0 * (2 * (2 * 50 + 50 * 3)) + 2.0 * (50 * 3));
+  EXPECT_DOUBLE_EQ(lrbench::bench::training_flops({784, 256, 128, 10}),
+                   2.0 * 2.0 * (784 * 256 + 256 * 128 + 128 * 10) + 2.0 * (256 * 128 + 128 * 10));
+}
+
 nlohmann::json row(const std::string& name, double time, const std::string& unit, int rep, int reps,
                    nlohmann::json counters = nlohmann::json::object()) {
   nlohmann::json r = {{"name", name}, {"run_name", name}, {"run_type", "iteration"}, {"repetitions", reps},

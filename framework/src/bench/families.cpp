@@ -233,6 +233,11 @@ double forward_flops(const std::vector<int>& widths) noexcept {
   return flops;
 }
 
+double training_flops(const std::vector<int>& widths) noexcept {
+  const double first_layer = widths.size() >= 2 ? 2.0 * widths[0] * widths[1] : 0.0;
+  return 3.0 * forward_flops(widths) - first_layer;
+}
+
 int register_benchmarks(const plugins::Registry& registry) {
   int count = 0;
   for (const plugins::LoadedPlugin& plugin : registry.plugins()) {
