@@ -70,4 +70,45 @@ template <class T, std::size_t K, class Visit>
   return sums;
 }
 
+// The same sums for element work written on 16-lane vectors: chunk(i, terms)
+// handles elements [i, i + 16) (i a multiple of 16) on lrbench_plugins::Lanes
+// (GCC/Clang vector types, lane l = element i + l, so lane l is exactly the
+// lane of element i + l in lrbench::math's order) and sets terms[k] to its 16
+// k-th terms; tail(i, terms) handles one element of the last n mod 16 and
+// sets terms[k] to its k-th term. The terms are added straight from the
+// registers, with no block buffer; the sums are the same bits as
+// fixed_order_sums' (the same additions per lane, in the same order).
+using Lanes = float __attribute__((vector_size(sizeof(float) * lrbench::math::reduction_width)));
+
+[[nodiscard]] inline Lanes load_lanes(const float* p) noexcept {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_lanes(float* p, const Lanes v) noexcept { std::memcpy(p, &v, sizeof v); }
+
+template <std::size_t K, class Chunk, class Tail>
+[[nodiscard]] inline std::array<float, K> fixed_order_sums_lanes(std::size_t n, Chunk chunk, Tail tail) {
+  constexpr std::size_t width = lrbench::math::reduction_width;
+  Lanes lanes[K] = {};
+  std::size_t i = 0;
+  for (; i + width <= n; i += width) {
+    Lanes terms[K];
+    chunk(i, terms);
+    for (std::size_t k = 0; k < K; ++k) lanes[k] = lanes[k] + terms[k];
+  }
+  for (std::size_t l = 0; i + l < n; ++l) {
+    float terms[K];
+    tail(i + l, terms);
+    for (std::size_t k = 0; k < K; ++k) lanes[k][l] = lanes[k][l] + terms[k];
+  }
+  std::array<float, K> sums{};
+  for (std::size_t k = 0; k < K; ++k) {
+    float lane_sums[width];
+    for (std::size_t l = 0; l < width; ++l) lane_sums[l] = lanes[k][l];
+    sums[k] = lrbench::math::reduce_lanes(lane_sums);
+  }
+  return sums;
+}
+
 }  // namespace lrbench_plugins
