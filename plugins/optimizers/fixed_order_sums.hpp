@@ -1,7 +1,13 @@
 // Several fixed-order sums taken in the same pass as an element-wise update,
 // for the plugins whose step needs a reduction (prodigy's ⟨g, w0 − w⟩ and
-// Σ|s|, lars' per-tensor norms, adafactor's RMS): one pass over the buffers
-// instead of one per sum, so each crosses the memory bus once.
+// Σ|s|, lars' and lamb's per-tensor norms, adafactor's RMS, adaptive sam's
+// norms): one pass over the buffers instead of one per sum, so each crosses
+// the memory bus once. Two forms: fixed_order_sums (below), whose visit is a
+// plain loop over a block that writes the terms to an L1 buffer (for element
+// work the compiler should vectorise, e.g. with sqrt: lamb, adafactor, sam),
+// and fixed_order_sums_lanes (further down), whose element work is written on
+// 16-lane vectors and whose terms are added from the registers (lars,
+// prodigy). Both give the same bits.
 //
 // The pass goes block by block. visit(first, count, terms) does the
 // element-wise work of elements [first, first + count) (a plain loop that the
