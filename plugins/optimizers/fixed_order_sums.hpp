@@ -1,7 +1,13 @@
 // Several fixed-order sums taken in the same pass as an element-wise update,
 // for the plugins whose step needs a reduction (prodigy's ⟨g, w0 − w⟩ and
-// Σ|s|, lars' per-tensor norms, adafactor's RMS): one pass over the buffers
-// instead of one per sum, so each crosses the memory bus once.
+// Σ|s|, lars' and lamb's per-tensor norms, adafactor's RMS, adaptive sam's
+// norms): one pass over the buffers instead of one per sum, so each crosses
+// the memory bus once. Two forms: fixed_order_sums (below), whose visit is a
+// plain loop over a block that writes the terms to an L1 buffer (for element
+// work the compiler should vectorise, e.g. with sqrt: lamb, adafactor, sam),
+// and fixed_order_sums_lanes (further down), whose element work is written on
+// 16-lane vectors and whose terms are added from the registers (lars,
+// prodigy). Both give the same bits.
 //
 // The pass goes block by block. visit(first, count, terms) does the
 // element-wise work of elements [first, first + count) (a plain loop that the
@@ -64,6 +70,47 @@ template <class T, std::size_t K, class Visit>
   std::array<T, K> sums{};
   for (std::size_t k = 0; k < K; ++k) {
     T lane_sums[width];
+    for (std::size_t l = 0; l < width; ++l) lane_sums[l] = lanes[k][l];
+    sums[k] = lrbench::math::reduce_lanes(lane_sums);
+  }
+  return sums;
+}
+
+// The same sums for element work written on 16-lane vectors: chunk(i, terms)
+// handles elements [i, i + 16) (i a multiple of 16) on lrbench_plugins::Lanes
+// (GCC/Clang vector types, lane l = element i + l, so lane l is exactly the
+// lane of element i + l in lrbench::math's order) and sets terms[k] to its 16
+// k-th terms; tail(i, terms) handles one element of the last n mod 16 and
+// sets terms[k] to its k-th term. The terms are added straight from the
+// registers, with no block buffer; the sums are the same bits as
+// fixed_order_sums' (the same additions per lane, in the same order).
+using Lanes = float __attribute__((vector_size(sizeof(float) * lrbench::math::reduction_width)));
+
+[[nodiscard]] inline Lanes load_lanes(const float* p) noexcept {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_lanes(float* p, const Lanes v) noexcept { std::memcpy(p, &v, sizeof v); }
+
+template <std::size_t K, class Chunk, class Tail>
+[[nodiscard]] inline std::array<float, K> fixed_order_sums_lanes(std::size_t n, Chunk chunk, Tail tail) {
+  constexpr std::size_t width = lrbench::math::reduction_width;
+  Lanes lanes[K] = {};
+  std::size_t i = 0;
+  for (; i + width <= n; i += width) {
+    Lanes terms[K];
+    chunk(i, terms);
+    for (std::size_t k = 0; k < K; ++k) lanes[k] = lanes[k] + terms[k];
+  }
+  for (std::size_t l = 0; i + l < n; ++l) {
+    float terms[K];
+    tail(i + l, terms);
+    for (std::size_t k = 0; k < K; ++k) lanes[k][l] = lanes[k][l] + terms[k];
+  }
+  std::array<float, K> sums{};
+  for (std::size_t k = 0; k < K; ++k) {
+    float lane_sums[width];
     for (std::size_t l = 0; l < width; ++l) lane_sums[l] = lanes[k][l];
     sums[k] = lrbench::math::reduce_lanes(lane_sums);
   }

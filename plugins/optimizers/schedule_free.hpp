@@ -107,6 +107,27 @@ class ScheduleFreeAveraging {
     }
   }
 
+  // The same update as step() for a direction that is a function of one
+  // element, d_i = direction(i, y_i) (schedule-free SGD's g + decay·y): one
+  // plain loop that the compiler vectorises, with no block buffer for d.
+  // Same operations in the same order as step(), so the same bits.
+  template <class Direction>
+  void step_elementwise(std::span<float> weights, const Coefficients& k, Direction&& direction) {
+    const auto n = static_cast<Eigen::Index>(weights.size());
+    if (!started_) {
+      z_ = Eigen::Map<const Eigen::ArrayXf>(weights.data(), n);
+      started_ = true;
+    }
+    const TorchLerp toward_z(k.c);
+    const float y_coef = static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0));
+    const float z_coef = static_cast<float>(k.lr);
+    if (toward_z.small()) {
+      elementwise_loop<true>(weights.data(), z_.data(), weights.size(), toward_z, y_coef, z_coef, direction);
+    } else {
+      elementwise_loop<false>(weights.data(), z_.data(), weights.size(), toward_z, y_coef, z_coef, direction);
+    }
+  }
+
   // x = lerp(y, z, 1 − 1/beta), or y itself before the first step.
   [[nodiscard]] std::span<const float> evaluation(std::span<const float> y) {
     if (!started_) return y;
@@ -116,6 +137,21 @@ class ScheduleFreeAveraging {
   }
 
  private:
+  template <bool NearStart, class Direction>
+  static void elementwise_loop(float* __restrict y, float* __restrict z, std::size_t n, const TorchLerp toward_z,
+                               const float y_coef, const float z_coef, Direction& direction) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float yi = y[i], zi = z[i];
+      const float d = direction(i, yi);
+      if constexpr (NearStart) {
+        y[i] = (yi + toward_z.weight() * (zi - yi)) + y_coef * d;
+      } else {
+        y[i] = (zi - (zi - yi) * toward_z.one_minus()) + y_coef * d;
+      }
+      z[i] = zi - z_coef * d;
+    }
+  }
+
   static constexpr Eigen::Index kBlock = 2048;  // 8 KiB per buffer
   const std::int64_t warmup_steps_;
   const double r_;

@@ -18,9 +18,11 @@
 //   - the ratio is 1 when ‖w_W‖ = 0 or ‖u_W‖ = 0 (a zero-initialised tensor
 //     takes a plain Adam step);
 //   - epsilon is added outside the square root of the bias-corrected v.
-// The norms are lrbench::math::squared_norm (fixed order, float32), so the
-// ratio has the same bits on every CPU.
+// The norms are lrbench::math's fixed-order sums (float32), so the ratio has
+// the same bits on every CPU. Two passes per tensor: the moments, u and both
+// norms together (fixed_order_sums.hpp), then the step from the stored u.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 #include <vector>
@@ -29,6 +31,8 @@
 
 #include "lrbench/lrbench.hpp"
 #include "lrbench/math.hpp"
+
+#include "../fixed_order_sums.hpp"
 
 namespace {
 
@@ -68,32 +72,26 @@ class Lamb final : public lrbench::Optimizer {
     const float bc1 = static_cast<float>(1.0 - lrbench::math::pow(beta1_, t));
     const float bc2 = static_cast<float>(1.0 - lrbench::math::pow(beta2_, t));
 
-    // Pass 1, one fused plain loop that the compiler vectorises (Eigen's
-    // vector sqrt is off: EIGEN_FAST_MATH=0): the moments and the direction u.
-    const float* __restrict w = weights.data();
-    const float* __restrict g = grads.data();
-    float* __restrict m = m_.data();
-    float* __restrict v = v_.data();
-    float* __restrict u = u_.data();
     const float b1 = b1_, c1 = c1_, b2 = b2_, c2 = c2_, eps = eps_, wd = wd_;
-    const std::size_t n = weights.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const float mi = c1 * g[i] + b1 * m[i];
-      const float vi = c2 * (g[i] * g[i]) + b2 * v[i];
-      m[i] = mi;
-      v[i] = vi;
-      u[i] = (mi / bc1) / (std::sqrt(vi / bc2) + eps) + wd * w[i];
-    }
-    // Pass 2, per tensor: the trust ratio, then the step.
     for (const auto& [offset, size] : tensors_) {
-      const std::span<const float> w_t(weights.data() + offset, size);
-      const std::span<const float> u_t(u_.data() + offset, size);
-      const double w_norm = std::sqrt(static_cast<double>(lrbench::math::squared_norm(w_t)));
-      const double u_norm = std::sqrt(static_cast<double>(lrbench::math::squared_norm(u_t)));
+      float* w = weights.data() + offset;
+      const float* g = grads.data() + offset;
+      float* m = m_.data() + offset;
+      float* v = v_.data() + offset;
+      float* u = u_.data() + offset;
+      // Pass 1: the moments, the direction u and {‖w_W‖², ‖u_W‖²}, in one
+      // pass over the tensor's buffers (each crosses the memory bus once).
+      const std::array<float, 2> squares =
+          lrbench_plugins::fixed_order_sums<float, 2>(size, [&](std::size_t first, std::size_t count, auto terms) {
+            moments_block(w + first, g + first, m + first, v + first, u + first, terms[0], terms[1], count,
+                          {b1, c1, b2, c2, eps, wd, bc1, bc2});
+          });
+      const double w_norm = std::sqrt(static_cast<double>(squares[0]));
+      const double u_norm = std::sqrt(static_cast<double>(squares[1]));
       const double ratio = (w_norm == 0.0 || u_norm == 0.0) ? 1.0 : w_norm / u_norm;
       const float scale = static_cast<float>(-context.lr * ratio);
-      Eigen::Map<Eigen::ArrayXf>(weights.data() + offset, static_cast<Eigen::Index>(size)) +=
-          scale * u_.segment(static_cast<Eigen::Index>(offset), static_cast<Eigen::Index>(size));
+      // Pass 2: the step.
+      step_block(w, u, scale, size);
     }
   }
 
@@ -101,6 +99,34 @@ class Lamb final : public lrbench::Optimizer {
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 3; }
 
  private:
+  struct Coefficients {
+    float b1, c1, b2, c2, eps, wd, bc1, bc2;  // beta1, 1 − beta1, beta2, 1 − beta2, epsilon, weight_decay, 1 − beta^t
+  };
+
+  // m = (1 − beta1)·g + beta1·m,  v = (1 − beta2)·g² + beta2·v,
+  // u = (m/bc1)/(sqrt(v/bc2) + eps) + wd·w,  w_term = w²,  u_term = u²: a
+  // plain loop that the compiler vectorises (__restrict parameters, as GCC
+  // ignores it on local pointers; Eigen's vector sqrt is off: EIGEN_FAST_MATH=0).
+  static void moments_block(const float* __restrict w, const float* __restrict g, float* __restrict m,
+                            float* __restrict v, float* __restrict u, float* __restrict w_term,
+                            float* __restrict u_term, std::size_t count, const Coefficients k) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const float mi = k.c1 * g[i] + k.b1 * m[i];
+      const float vi = k.c2 * (g[i] * g[i]) + k.b2 * v[i];
+      m[i] = mi;
+      v[i] = vi;
+      const float ui = (mi / k.bc1) / (std::sqrt(vi / k.bc2) + k.eps) + k.wd * w[i];
+      u[i] = ui;
+      w_term[i] = w[i] * w[i];
+      u_term[i] = ui * ui;
+    }
+  }
+
+  // w = w + scale·u.
+  static void step_block(float* __restrict w, const float* __restrict u, float scale, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) w[i] = w[i] + scale * u[i];
+  }
+
   const double beta1_;
   const double beta2_;
   const float b1_, c1_, b2_, c2_, eps_, wd_;

@@ -21,7 +21,8 @@
 //   - the trace starts at 0: the first step is u (not torch's buffer = g).
 // The norms are lrbench::math's fixed-order sums (float32), so the ratio has
 // the same bits on every CPU. Two passes per tensor, each over the buffers
-// once: the two norms together, then the step (u is recomputed, not stored).
+// once: the two norms together (on 16-lane vectors, fixed_order_sums_lanes),
+// then the step (u is recomputed, not stored).
 #include <array>
 #include <cmath>
 #include <utility>
@@ -73,16 +74,20 @@ class Lars final : public lrbench::Optimizer {
       const float* g = grads.data() + offset;
       float* b = trace_.data() + offset;
       // Pass 1: ‖w_W‖² and ‖u_W‖² (u = g + weight_decay·w, not stored), in
-      // one pass over w and g.
-      const std::array<float, 2> squares =
-          lrbench_plugins::fixed_order_sums<float, 2>(size, [&](std::size_t first, std::size_t count, auto terms) {
-            float* w_terms = terms[0];
-            float* u_terms = terms[1];
-            for (std::size_t j = 0, i = first; j < count; ++j, ++i) {
-              const float u = g[i] + wd * w[i];
-              w_terms[j] = w[i] * w[i];
-              u_terms[j] = u * u;
-            }
+      // one pass over w and g, 16 elements at a time in registers.
+      using lrbench_plugins::Lanes;
+      const std::array<float, 2> squares = lrbench_plugins::fixed_order_sums_lanes<2>(
+          size,
+          [&](std::size_t i, Lanes* terms) {
+            const Lanes wi = lrbench_plugins::load_lanes(w + i);
+            const Lanes u = lrbench_plugins::load_lanes(g + i) + wd * wi;
+            terms[0] = wi * wi;
+            terms[1] = u * u;
+          },
+          [&](std::size_t i, float* terms) {
+            const float u = g[i] + wd * w[i];
+            terms[0] = w[i] * w[i];
+            terms[1] = u * u;
           });
       const double w_norm = std::sqrt(static_cast<double>(squares[0]));
       const double u_norm = std::sqrt(static_cast<double>(squares[1]));
@@ -90,11 +95,10 @@ class Lars final : public lrbench::Optimizer {
           (w_norm == 0.0 || u_norm == 0.0) ? 1.0 : trust_coefficient_ * w_norm / (u_norm + epsilon_);
       const float scale = static_cast<float>(-context.lr * ratio);
       // Pass 2: u again (the same bits), scaled, into the trace and the weights.
-      for (std::size_t i = 0; i < size; ++i) {
-        const float u = (g[i] + wd * w[i]) * scale;
-        const float bi = u + mu * b[i];
-        b[i] = bi;
-        w[i] = nesterov_ ? w[i] + (u + mu * bi) : w[i] + bi;
+      if (nesterov_) {
+        step_block<true>(w, g, b, size, wd, mu, scale);
+      } else {
+        step_block<false>(w, g, b, size, wd, mu, scale);
       }
     }
   }
@@ -103,6 +107,19 @@ class Lars final : public lrbench::Optimizer {
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
+  // u = (g + wd·w)·scale,  b = u + mu·b,  w = w + (u + mu·b if Nesterov, else b): a plain loop
+  // that the compiler vectorises (__restrict parameters, as GCC ignores it on local pointers).
+  template <bool Nesterov>
+  static void step_block(float* __restrict w, const float* __restrict g, float* __restrict b, std::size_t n,
+                         const float wd, const float mu, const float scale) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float u = (g[i] + wd * w[i]) * scale;
+      const float bi = u + mu * b[i];
+      b[i] = bi;
+      w[i] = Nesterov ? w[i] + (u + mu * bi) : w[i] + bi;
+    }
+  }
+
   const double trust_coefficient_;
   const double epsilon_;
   const float mu_, wd_;

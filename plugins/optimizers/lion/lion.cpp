@@ -38,24 +38,30 @@ class Lion final : public lrbench::Optimizer {
 
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const float a = static_cast<float>(context.lr), decay = static_cast<float>(1.0 - context.lr * weight_decay_);
-    float* w = weights.data();
-    const float* g = grads.data();
-    float* m = m_.data();
-    // One fused pass (each buffer crosses the memory bus once per step). A
-    // plain loop that the compiler vectorises: Eigen's sign() has no vector
-    // form, which held Lion to a third of the memory bandwidth.
-    const std::size_t n = weights.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const float c = b1_ * m[i] + c1_ * g[i];
-      const float sign = static_cast<float>(c > 0.0f) - static_cast<float>(c < 0.0f);  // sign(0) = 0
-      w[i] = decay * w[i] - a * sign;
-      m[i] = b2_ * m[i] + c2_ * g[i];
-    }
+    update(weights.data(), grads.data(), m_.data(), weights.size(), {b1_, c1_, b2_, c2_, decay, a});
   }
 
   [[nodiscard]] std::size_t state_buffers() const noexcept override { return 1; }
 
  private:
+  struct Coefficients {
+    float b1, c1, b2, c2, decay, lr;  // beta1, 1 − beta1, beta2, 1 − beta2, 1 − lr·weight_decay, lr
+  };
+
+  // One fused pass (each buffer crosses the memory bus once per step). A
+  // plain loop that the compiler vectorises (__restrict parameters, as GCC
+  // ignores it on local pointers): Eigen's sign() has no vector form, which
+  // held Lion to a third of the memory bandwidth.
+  static void update(float* __restrict w, const float* __restrict g, float* __restrict m, std::size_t n,
+                     const Coefficients k) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const float c = k.b1 * m[i] + k.c1 * g[i];
+      const float sign = static_cast<float>(c > 0.0f) - static_cast<float>(c < 0.0f);  // sign(0) = 0
+      w[i] = k.decay * w[i] - k.lr * sign;
+      m[i] = k.b2 * m[i] + k.c2 * g[i];
+    }
+  }
+
   const double weight_decay_;
   const float b1_, c1_, b2_, c2_;  // beta1, 1 − beta1, beta2, 1 − beta2
   Eigen::ArrayXf m_;  // momentum

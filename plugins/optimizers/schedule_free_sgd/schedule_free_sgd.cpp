@@ -51,14 +51,12 @@ class ScheduleFreeSgd final : public lrbench::Optimizer {
   void step(std::span<float> weights, std::span<const float> grads, const lrbench::StepContext& context) override {
     const auto k = averaging_.advance(context.lr, context.step);
     const float decay = weight_decay_;
-    averaging_.step(weights, k, [&](Eigen::Index start, const auto& y, auto& d) {
-      const auto g = Eigen::Map<const Eigen::ArrayXf>(grads.data() + start, y.size());
-      if (decay != 0.0f) {
-        d = g + decay * y;
-      } else {
-        d = g;
-      }
-    });
+    const float* __restrict g = grads.data();
+    if (decay != 0.0f) {
+      averaging_.step_elementwise(weights, k, [g, decay](std::size_t i, float y) { return g[i] + decay * y; });
+    } else {
+      averaging_.step_elementwise(weights, k, [g](std::size_t i, float) { return g[i]; });
+    }
   }
 
   [[nodiscard]] std::span<const float> evaluation_weights(std::span<const float> weights) override {
