@@ -177,7 +177,7 @@ std::string family_table(const ThroughputInput& in, const std::string& family) {
   }
   md += "\n";
   if (with_peak && family == "model") {
-    md += "Share of peak: the model's FLOP/s (2·in·out per layer per sample, 3× that to train) ÷ `peak/mul-add`'s, "
+    md += "Share of peak: the model's FLOP/s (2·in·out per layer per sample; to train, 3× that less the first layer's input gradient, which is never computed) ÷ `peak/mul-add`'s, "
           "the kernels' multiply and add pipes on this CPU without fused multiply-add.\n\n";
   }
   if (with_bandwidth && family == "optimizer") {
