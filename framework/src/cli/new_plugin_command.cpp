@@ -183,15 +183,15 @@ constexpr std::string_view kCMakeLists = R"lrb(# Builds the @NAME@ @KIND@ plugin
 # finds it with no flags.
 #
 # In the lrbench source tree this file is not used: add the line
-#   lrbench_add_plugin(@NAME@ SOURCES @NAME@/@NAME@.cpp)
+#   lrbench_add_plugin(@NAME@ SOURCES @NAME@/@NAME@.cpp@ISA_VARIANTS@)
 # to plugins/@KIND@s/CMakeLists.txt instead.
 cmake_minimum_required(VERSION 3.25)
 project(lrbench_@NAME@ LANGUAGES CXX)
 
 find_package(lrbench REQUIRED)
 
-# -> build/plugins/lrbench_@NAME@.so
-lrbench_add_plugin(@NAME@ SOURCES @NAME@.cpp)
+# -> build/plugins/lrbench_@NAME@.so@ISA_NOTE@
+lrbench_add_plugin(@NAME@ SOURCES @NAME@.cpp@ISA_VARIANTS@)
 
 enable_testing()
 add_test(NAME @NAME@_conformance
@@ -209,6 +209,11 @@ std::string fill(std::string_view text, std::string_view name, std::string_view 
   replace_all("@NAME@", name);
   replace_all("@CLASS@", klass);
   replace_all("@KIND@", kind);
+  // Optimizers also get their AVX2 and AVX-512 builds (cmake/lrbenchPlugin.cmake);
+  // a schedule has no hot loop to gain from them.
+  const bool optimizer = kind == "optimizer";
+  replace_all("@ISA_VARIANTS@", optimizer ? "" : " NO_ISA_VARIANTS");
+  replace_all("@ISA_NOTE@", optimizer ? " (and avx2/, avx512/ builds the host picks from)" : "");
   return out;
 }
 
@@ -334,9 +339,9 @@ void print_next_steps(const NewPluginOptions& o, const fs::path& dir, bool in_tr
   if (in_tree) {
     std::cout << fmt::format(
         "\nIn this lrbench source tree, add this line to plugins/{1}s/CMakeLists.txt:\n"
-        "  lrbench_add_plugin({0} SOURCES {0}/{0}.cpp)\n"
+        "  lrbench_add_plugin({0} SOURCES {0}/{0}.cpp{2})\n"
         "and build as usual (cmake --build --preset release).\n",
-        o.name, o.kind);
+        o.name, o.kind, o.kind == "optimizer" ? "" : " NO_ISA_VARIANTS");
   }
   std::cout << fmt::format(
       "\n{}uild it against this lrbench{}:\n"
