@@ -101,7 +101,9 @@ template <class V>
   using I = bits_t<V>;
   const auto subnormal = x < 0x1p-126F;
   const V xs = select(subnormal, x * 0x1p23F, x);
-  const I ix = to_bits(xs) - 0x3f3504f3;  // bits of √½ (rounded)
+  // |x|'s bits: a negative lane's result is replaced by NaN below anyway, and
+  // its sign bit would make this subtraction overflow (UB; UBSan caught it).
+  const I ix = to_bits(abs(xs)) - 0x3f3504f3;  // bits of √½ (rounded)
   const I e_int = (ix >> 23) - select(subnormal, I{} + 23, I{});
   const V m = from_bits<V>((ix & 0x007fffff) + 0x3f3504f3);
   const V e = from_bits<V>(e_int + 0x4B400000) - 0x1.8p23F;  // exact integer to float
