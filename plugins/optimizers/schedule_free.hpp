@@ -85,13 +85,10 @@ class ScheduleFreeAveraging {
   template <class Direction>
   void step(std::span<float> weights, const Coefficients& k, Direction&& direction) {
     const auto n = static_cast<Eigen::Index>(weights.size());
-    if (!started_) {
-      z_ = Eigen::Map<const Eigen::ArrayXf>(weights.data(), n);
-      started_ = true;
-    }
-    const TorchLerp toward_z(k.c);
-    const float y_coef = static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0));
-    const float z_coef = static_cast<float>(k.lr);
+    const StepCoefficients c = begin(weights, k);
+    const TorchLerp& toward_z = c.toward_z;
+    const float y_coef = c.y_coef;
+    const float z_coef = c.z_coef;
     for (Eigen::Index start = 0; start < n; start += kBlock) {
       const Eigen::Index len = std::min(kBlock, n - start);
       Eigen::Map<Eigen::ArrayXf> y(weights.data() + start, len);
@@ -113,14 +110,10 @@ class ScheduleFreeAveraging {
   // Same operations in the same order as step(), so the same bits.
   template <class Direction>
   void step_elementwise(std::span<float> weights, const Coefficients& k, Direction&& direction) {
-    const auto n = static_cast<Eigen::Index>(weights.size());
-    if (!started_) {
-      z_ = Eigen::Map<const Eigen::ArrayXf>(weights.data(), n);
-      started_ = true;
-    }
-    const TorchLerp toward_z(k.c);
-    const float y_coef = static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0));
-    const float z_coef = static_cast<float>(k.lr);
+    const StepCoefficients c = begin(weights, k);
+    const TorchLerp& toward_z = c.toward_z;
+    const float y_coef = c.y_coef;
+    const float z_coef = c.z_coef;
     if (toward_z.small()) {
       elementwise_loop<true>(weights.data(), z_.data(), weights.size(), toward_z, y_coef, z_coef, direction);
     } else {
@@ -137,6 +130,22 @@ class ScheduleFreeAveraging {
   }
 
  private:
+  struct StepCoefficients {
+    TorchLerp toward_z;  // lerp(y, z, c)
+    float y_coef;        // lr_k·(beta·(1 − c) − 1)
+    float z_coef;        // lr_k
+  };
+
+  // z = the weights on the first step; then this step's coefficients (step()
+  // and step_elementwise() share them).
+  StepCoefficients begin(std::span<const float> weights, const Coefficients& k) {
+    if (!started_) {
+      z_ = Eigen::Map<const Eigen::ArrayXf>(weights.data(), static_cast<Eigen::Index>(weights.size()));
+      started_ = true;
+    }
+    return {TorchLerp(k.c), static_cast<float>(k.lr * (beta_ * (1.0 - k.c) - 1.0)), static_cast<float>(k.lr)};
+  }
+
   template <bool NearStart, class Direction>
   static void elementwise_loop(float* __restrict y, float* __restrict z, std::size_t n, const TorchLerp toward_z,
                                const float y_coef, const float z_coef, Direction& direction) {
